@@ -1,0 +1,63 @@
+package org.agentcellphone;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.agentcellphone.agents.Roster;
+
+/** The folders of a home (SPEC §1). A message's state is the folder its file is in. */
+public record Home(Path root) {
+
+    public Home {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path outbox() {
+        return root.resolve("message_queue/outbox");
+    }
+
+    public Path pending() {
+        return root.resolve("message_queue/pending");
+    }
+
+    public Path delivered() {
+        return root.resolve("message_queue/delivered");
+    }
+
+    public Path failed() {
+        return root.resolve("message_queue/failed");
+    }
+
+    /** Router-private state: dedupe journal, duplicate log, the router lock. */
+    public Path state() {
+        return root.resolve("message_queue/state");
+    }
+
+    public Path workspace(String agent) {
+        return root.resolve("agent_workspaces").resolve(agent);
+    }
+
+    public Path inbox(String agent) {
+        return workspace(agent).resolve("inbox");
+    }
+
+    public Path agentOutbox(String agent) {
+        return workspace(agent).resolve("outbox");
+    }
+
+    /** Creates every folder the router and the CLI use, for every agent of the roster. */
+    public void ensureLayout(Roster roster) throws IOException {
+        for (Path dir : new Path[] {outbox(), pending(), delivered(), failed(), state()}) {
+            Files.createDirectories(dir);
+        }
+        for (String agent : roster.ids()) {
+            Files.createDirectories(inbox(agent));
+            Files.createDirectories(agentOutbox(agent));
+        }
+    }
+
+    /** A path relative to the home, for logs and reason files. */
+    public String relative(Path path) {
+        return root.relativize(path.toAbsolutePath().normalize()).toString();
+    }
+}

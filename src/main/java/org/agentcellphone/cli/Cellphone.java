@@ -1,0 +1,263 @@
+package org.agentcellphone.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.agentcellphone.Home;
+import org.agentcellphone.Settings;
+import org.agentcellphone.agents.Roster;
+import org.agentcellphone.delivery.DeliveryLedger;
+import org.agentcellphone.intake.MessageIds;
+import org.agentcellphone.model.Json;
+import org.agentcellphone.model.MessageType;
+import org.agentcellphone.model.Priority;
+import org.agentcellphone.queue.QueueStats;
+import org.agentcellphone.router.RouterLock;
+import org.agentcellphone.router.Router;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bin/cellphone}: the original system's flags (so its users' handbooks keep working) plus {@code run}.
+ * Parses, checks combinations, and delegates.
+ */
+@Command(name = "cellphone", mixinStandardHelpOptions = true, version = "Agent Cellphone 1.0",
+        description = "Message router for teams of AI coding agents.",
+        footer = {"", "Exit codes: 0 ok, 1 delivery failed (--wait), 2 bad usage, 3 missing option, 4 mode mismatch,",
+            "7 lock or wait timeout, 8 queue full, 9 internal error, 130 interrupted."})
+public final class Cellphone implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "run | bench")
+    String command;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "home folder (CELLPHONE_HOME wins when set)")
+    Path home;
+
+    @Option(names = "--start-queue-processor", description = "same as 'run'")
+    boolean startQueueProcessor;
+
+    @Option(names = "--process-queue", description = "run the router until outboxes and pending are empty, then exit")
+    boolean processQueue;
+
+    @Option(names = {"-a", "--agent"}, paramLabel = "AGENT") String agent;
+    @Option(names = {"-m", "--message"}, paramLabel = "TEXT") String message;
+    @Option(names = {"-s", "--sender"}, paramLabel = "NAME") String sender;
+    @Option(names = {"-p", "--priority"}, paramLabel = "regular|urgent") String priority;
+    @Option(names = "--urgent") boolean urgent;
+    @Option(names = "--high-priority") boolean highPriority;
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE") String type;
+    @Option(names = "--tags", split = ",", paramLabel = "a,b") List<String> tags = new ArrayList<>();
+    @Option(names = "--subject") String subject;
+    @Option(names = "--reply-to", paramLabel = "ID") String replyTo;
+    @Option(names = "--mode", paramLabel = "inbox|gui") String mode;
+    @Option(names = "--id", paramLabel = "ID") String id;
+    @Option(names = "--wait", arity = "0..1", fallbackValue = "60", paramLabel = "SECONDS",
+            description = "block until delivered (0) or failed (1); 7 on timeout (default 60 s)")
+    Integer waitSeconds;
+    @Option(names = "--bulk", description = "send to every active agent, captain last") boolean bulk;
+    @Option(names = "--queue-stats") boolean queueStats;
+    @Option(names = "--json") boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            Home h = new Home(resolveHome());
+            if ("run".equals(command) || startQueueProcessor) {
+                return runRouter(h, false);
+            }
+            if (processQueue) {
+                return runRouter(h, true);
+            }
+            if (command != null) {
+                throw new CliException(ExitCode.USAGE, "unknown command '" + command + "' (try --help)");
+            }
+            if (queueStats) {
+                return printQueueStats(h);
+            }
+            if (agent != null || bulk || message != null) {
+                return send(h);
+            }
+            spec.commandLine().usage(out());
+            return ExitCode.USAGE;
+        } catch (CliException e) {
+            return fail(e.exitCode(), e.getMessage());
+        }
+    }
+
+    private Path resolveHome() {
+        String env = System.getenv("CELLPHONE_HOME");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        if (home != null) {
+            return home;
+        }
+        return Path.of(System.getProperty("cellphone.repo", "."));
+    }
+
+    private int runRouter(Home h, boolean untilDrained) throws Exception {
+        Settings settings = Settings.load(h.root());
+        Roster roster = Roster.defaults();
+        h.ensureLayout(roster);
+        try (RouterLock lock = RouterLock.acquire(h.state().resolve("router.lock"))) {
+            Router router = new Router(h, settings, roster);
+            if (!untilDrained) {
+                router.run();
+                return ExitCode.OK;
+            }
+            router.start();
+            try {
+                while (!drained(h, roster)) {
+                    Thread.sleep(100);
+                }
+            } finally {
+                router.stop();
+            }
+            out().println("queue drained: " + QueueStats.read(h, roster).get("delivered") + " delivered record(s)");
+            return ExitCode.OK;
+        } catch (IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("another router")) {
+                throw new CliException(ExitCode.TIMEOUT, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private static boolean drained(Home h, Roster roster) throws IOException {
+        Map<String, Object> stats = QueueStats.read(h, roster);
+        return ((Long) stats.get("outbox")) == 0 && ((Long) stats.get("pending")) == 0;
+    }
+
+    private int printQueueStats(Home h) throws IOException {
+        Map<String, Object> stats = QueueStats.read(h, Roster.defaults());
+        if (json) {
+            out().println(Json.MAPPER.writeValueAsString(stats));
+        } else {
+            stats.forEach((key, value) -> out().printf("%-16s %s%n", key, value == null ? "-" : value));
+        }
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    private int send(Home h) throws IOException, InterruptedException {
+        Roster roster = Roster.defaults();
+        if (bulk && agent != null) {
+            throw new CliException(ExitCode.USAGE, "--agent and --bulk cannot be combined: --bulk sends to every agent");
+        }
+        if (!bulk && agent == null) {
+            throw new CliException(ExitCode.MISSING_OPTION, "sending needs -a/--agent AGENT (or --bulk)");
+        }
+        if (message == null || message.isBlank()) {
+            throw new CliException(ExitCode.MISSING_OPTION, "sending needs -m/--message TEXT");
+        }
+        List<String> recipients = bulk ? roster.broadcastOrder(null) : List.of(resolveAgent(roster, agent));
+        Priority p = urgent || highPriority ? Priority.URGENT : Priority.REGULAR;
+        if (priority != null) {
+            Priority parsed = Priority.parseStrict(priority);
+            if (parsed == null) {
+                throw new CliException(ExitCode.USAGE, "--priority must be regular or urgent, not '" + priority + "'");
+            }
+            p = urgent || highPriority ? Priority.URGENT : parsed;
+        }
+        if (type != null && MessageType.parse(type) == null) {
+            throw new CliException(ExitCode.USAGE, "--type '" + type + "' is not one of text, broadcast, onboarding, "
+                    + "agent_to_agent, captain_to_agent, system_to_agent, human_to_agent");
+        }
+        if (mode != null && !List.of("inbox", "gui", "pyautogui").contains(mode.toLowerCase())) {
+            throw new CliException(ExitCode.USAGE, "--mode must be inbox or gui, not '" + mode + "'");
+        }
+        if (id != null && !MessageIds.isValid(id)) {
+            throw new CliException(ExitCode.USAGE, "--id must be 1-128 letters, digits, '.', '_' or '-'");
+        }
+        if (replyTo != null && !MessageIds.isValid(replyTo)) {
+            throw new CliException(ExitCode.USAGE, "--reply-to must be a message id");
+        }
+        String messageId = id != null ? id : Sender.newId();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("from", sender);
+        fields.put("to", recipients.size() == 1 ? recipients.get(0) : recipients);
+        fields.put("priority", p.wire());
+        fields.put("type", type != null ? MessageType.parse(type).wire() : bulk ? MessageType.BROADCAST.wire() : null);
+        fields.put("tags", tags);
+        fields.put("subject", subject);
+        fields.put("in_reply_to", replyTo);
+        fields.put("mode", mode);
+        fields.put("content", message);
+        Sender.drop(h, messageId, fields);
+        out().println(messageId);
+        out().flush();
+        return waitSeconds == null ? ExitCode.OK : awaitDelivery(h, messageId, recipients, waitSeconds);
+    }
+
+    private static String resolveAgent(Roster roster, String name) {
+        if (name.equalsIgnoreCase("captain")) {
+            return roster.captain();
+        }
+        return roster.find(name).map(a -> a.id()).orElseThrow(() -> new CliException(ExitCode.USAGE,
+                "unknown agent '" + name + "'; known agents: " + String.join(", ", roster.ids())));
+    }
+
+    /** Polls the delivered records and the dead letter until every recipient has an outcome. */
+    private int awaitDelivery(Home h, String messageId, List<String> recipients, int seconds)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            int delivered = 0;
+            for (String recipient : recipients) {
+                if (Files.exists(h.delivered().resolve(DeliveryLedger.recordName(messageId, recipient)))) {
+                    delivered++;
+                }
+            }
+            if (delivered == recipients.size()) {
+                out().println("delivered to " + String.join(", ", recipients));
+                return ExitCode.OK;
+            }
+            try (var failed = Files.newDirectoryStream(h.failed(), "*" + messageId + "*.reason.json")) {
+                for (Path reason : failed) {
+                    throw new CliException(ExitCode.DELIVERY_FAILED, "message " + messageId + " failed: "
+                            + Json.MAPPER.readTree(reason.toFile()).path("detail").asText());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CliException(ExitCode.TIMEOUT, "message " + messageId + " not delivered within " + seconds
+                        + " s (" + delivered + " of " + recipients.size() + " delivered; is the router running?)");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private int fail(int code, String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (json) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("error", message);
+            error.put("exit_code", code);
+            try {
+                err.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(error));
+            } catch (IOException e) {
+                err.println(message);
+            }
+        } else {
+            err.println("cellphone: " + message);
+        }
+        err.flush();
+        return code;
+    }
+}

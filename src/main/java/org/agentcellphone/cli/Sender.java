@@ -1,0 +1,51 @@
+package org.agentcellphone.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.agentcellphone.Home;
+import org.agentcellphone.model.Json;
+import org.agentcellphone.queue.DurableFiles;
+
+/** Sends by dropping a JSON file into the shared outbox: temp name, fsync, rename, folder fsync. No router needed. */
+final class Sender {
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Sender() {
+    }
+
+    static String newId() {
+        byte[] random = new byte[5];
+        ThreadLocalRandom.current().nextBytes(random);
+        return "m-" + STAMP.format(Instant.now()).replace(".", "") + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /** Writes the drop and returns its path. {@code fields} hold the JSON drop's fields (nulls left out). */
+    static Path drop(Home home, String id, Map<String, Object> fields) throws IOException {
+        Map<String, Object> drop = new LinkedHashMap<>();
+        drop.put("id", id);
+        fields.forEach((key, value) -> {
+            if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
+                drop.put(key, value);
+            }
+        });
+        Path outbox = home.outbox();
+        Files.createDirectories(outbox);
+        Path tmp = DurableFiles.writeTemp(outbox, Json.MAPPER.writeValueAsBytes(drop), true);
+        Path target = outbox.resolve(STAMP.format(Instant.now()) + "-" + id + ".json");
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.syncDirectory(outbox);
+        return target;
+    }
+}

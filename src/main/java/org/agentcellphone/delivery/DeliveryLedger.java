@@ -1,0 +1,80 @@
+package org.agentcellphone.delivery;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.agentcellphone.model.Envelope;
+import org.agentcellphone.model.Json;
+import org.agentcellphone.queue.DurableFiles;
+import org.agentcellphone.queue.PendingEntry;
+
+/**
+ * {@code message_queue/delivered/}: one record per delivered (message, recipient), named
+ * {@code <id>.<recipient>.json} so that {@code --wait} and recovery find it without a scan.
+ */
+public final class DeliveryLedger {
+
+    private final Path dir;
+
+    public DeliveryLedger(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public static String recordName(String id, String recipient) {
+        return id + "." + recipient + ".json";
+    }
+
+    /**
+     * Writes the record atomically. It is not fsynced: the inbox file is the durable proof of delivery, and recovery
+     * rebuilds a lost record from it.
+     */
+    public Path record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative)
+            throws IOException {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", e.id());
+        record.put("recipient", e.recipient());
+        record.put("from", e.from());
+        if (e.claimedFrom() != null) {
+            record.put("claimed_from", e.claimedFrom());
+        }
+        record.put("priority", e.priority().wire());
+        record.put("type", e.type().wire());
+        record.put("subject", e.subject());
+        record.put("mode", e.mode());
+        record.put("seq", e.seq());
+        record.put("accepted_at", e.timestamp());
+        record.put("delivered_at", deliveredAt.toString());
+        record.put("attempts", attempts);
+        record.put("inbox_file", inboxRelative);
+        record.put("source", e.source());
+        Path target = dir.resolve(recordName(e.id(), e.recipient()));
+        if (Files.exists(target) && !isRecordOf(target, e.seq())) {
+            // the same id delivered again after its dedupe window: keep the older record too
+            target = dir.resolve(e.id() + "." + e.recipient() + "." + e.seq() + ".json");
+        }
+        DurableFiles.writeAtomically(target, Json.MAPPER.writeValueAsBytes(record));
+        return target;
+    }
+
+    /** Whether this pending entry's delivery was already recorded. */
+    public boolean isRecorded(PendingEntry entry) throws IOException {
+        return isRecordOf(dir.resolve(recordName(entry.id(), entry.recipient())), entry.seq())
+                || Files.exists(dir.resolve(entry.id() + "." + entry.recipient() + "." + entry.seq() + ".json"));
+    }
+
+    private static boolean isRecordOf(Path record, long seq) throws IOException {
+        try {
+            return Json.MAPPER.readTree(Files.readAllBytes(record)).path("seq").asLong(-1) == seq;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+}

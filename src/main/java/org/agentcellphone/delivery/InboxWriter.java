@@ -1,0 +1,48 @@
+package org.agentcellphone.delivery;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.agentcellphone.Home;
+import org.agentcellphone.model.Envelope;
+import org.agentcellphone.queue.DurableFiles;
+
+/**
+ * Durable inbox delivery: hidden temporary file, fsync, publish under a name no other file has, fsync of the inbox
+ * folder. Only after that does a message count as delivered; an agent never sees a partial file.
+ */
+public final class InboxWriter {
+
+    private final Home home;
+    private final InboxFormat format;
+
+    public InboxWriter(Home home, InboxFormat format) {
+        this.home = home;
+        this.format = format;
+    }
+
+    public Path write(Envelope envelope) throws IOException {
+        Path inbox = home.inbox(envelope.recipient());
+        if (!Files.isDirectory(inbox)) {
+            Files.createDirectories(inbox);
+        }
+        byte[] text = format.render(envelope).getBytes(StandardCharsets.UTF_8);
+        Path tmp = DurableFiles.writeTemp(inbox, text, true);
+        try {
+            Instant at = Instant.now();
+            Path target = inbox.resolve(InboxFormat.fileName(envelope, at));
+            // two deliveries of one id to one inbox within a millisecond cannot happen (dedupe), but an agent may
+            // have put a file of that name there: move on by a millisecond rather than overwrite it
+            while (!DurableFiles.publishNew(tmp, target)) {
+                at = at.plusMillis(1);
+                target = inbox.resolve(InboxFormat.fileName(envelope, at));
+            }
+            DurableFiles.syncDirectory(inbox);
+            return target;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.agentcellphone.intake;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Locale;
+import org.agentcellphone.model.ReasonCode;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+
+/**
+ * Which outbox files intake takes now. Temporary names ({@code .x}, {@code *.tmp}, {@code *.part}) never. A file
+ * younger than the settle time that does not yet read as a complete message (a writer still at work) is left for
+ * a later poll; older, it is taken and dead-lettered for what it is.
+ */
+public final class SettleFilter implements GenericFileFilter<File> {
+
+    private final DropValidator validator;
+    private final long settleMillis;
+    private final long maxBytes;
+
+    public SettleFilter(DropValidator validator, long settleMillis, long maxBytes) {
+        this.validator = validator;
+        this.settleMillis = settleMillis;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public boolean accept(GenericFile<File> file) {
+        String name = file.getFileNameOnly();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (file.isDirectory() || name.startsWith(".") || lower.endsWith(".tmp") || lower.endsWith(".part")) {
+            return false;
+        }
+        long age = System.currentTimeMillis() - file.getLastModified();
+        if (age >= settleMillis || file.getFileLength() > maxBytes) {
+            return true;
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file.getFile().toPath());
+            IntakeDecision decision = validator.decide(new Drop("", name, null, bytes, file.getLastModified()));
+            ReasonCode code = decision.isRejected() ? decision.rejection().code() : null;
+            return code == null || !code.mayBeIncompleteWrite();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

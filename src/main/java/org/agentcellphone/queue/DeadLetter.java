@@ -1,0 +1,92 @@
+package org.agentcellphone.queue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.agentcellphone.intake.Sanitize;
+import org.agentcellphone.model.Json;
+import org.agentcellphone.model.Rejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code message_queue/failed/}: what cannot be delivered, each entry next to {@code <entry>.reason.json}
+ * = {code, detail, source, attempts, failed_at}. Nothing is deleted in silence.
+ */
+public final class DeadLetter {
+
+    public static final String REASON_SUFFIX = ".reason.json";
+    private static final Logger LOG = LoggerFactory.getLogger("cellphone");
+
+    private final Path dir;
+    private final AcceptanceClock clock;
+
+    public DeadLetter(Path dir, AcceptanceClock clock) {
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Keeps a rejected drop byte for byte, under a unique name derived from its own. */
+    public Path reject(String source, String fileName, byte[] original, Rejection rejection) throws IOException {
+        Path entry = dir.resolve(String.format("%017d_%s", clock.next(), safeName(fileName)));
+        writeReason(entry, rejection, source, 0, null);
+        DurableFiles.writeDurably(entry, original);
+        LOG.warn("dead-lettered drop {} from {}: {} ({})", fileName, source, rejection.code().code(),
+                rejection.detail());
+        return entry;
+    }
+
+    /** Writes a dead-letter entry made by the router itself (an unknown recipient of an accepted message). */
+    public Path add(String name, byte[] content, Rejection rejection, String source, String id) throws IOException {
+        Path entry = dir.resolve(String.format("%017d_%s", clock.next(), name));
+        writeReason(entry, rejection, source, 0, id);
+        DurableFiles.writeDurably(entry, content);
+        LOG.warn("dead-lettered {} ({}): {} ({})", id, source, rejection.code().code(), rejection.detail());
+        return entry;
+    }
+
+    /**
+     * Moves a pending entry into the dead letter. The reason is written first: a crash in between leaves the entry
+     * pending (it is retried after restart), never a dead entry without its reason.
+     */
+    public Path movePending(PendingEntry pending, Rejection rejection, int attempts) throws IOException {
+        Path entry = dir.resolve(pending.file().getFileName());
+        writeReason(entry, rejection, "message_queue/pending", attempts, pending.id());
+        Files.move(pending.file(), entry, StandardCopyOption.ATOMIC_MOVE);
+        LOG.warn("dead-lettered {} for {} after {} attempt(s): {} ({})", pending.id(), pending.recipient(), attempts,
+                rejection.code().code(), rejection.detail());
+        return entry;
+    }
+
+    private void writeReason(Path entry, Rejection rejection, String source, int attempts, String id)
+            throws IOException {
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("code", rejection.code().code());
+        reason.put("detail", rejection.detail());
+        reason.put("source", source);
+        reason.put("attempts", attempts);
+        reason.put("failed_at", Instant.now().toString());
+        if (id != null) {
+            reason.put("id", id);
+        }
+        DurableFiles.writeDurably(entry.resolveSibling(entry.getFileName() + REASON_SUFFIX),
+                Json.MAPPER.writeValueAsBytes(reason));
+    }
+
+    /** Keeps the extension (so the format stays visible) and makes the rest safe. */
+    private static String safeName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        String ext = dot > 0 ? fileName.substring(dot + 1) : "";
+        String base = dot > 0 ? fileName.substring(0, dot) : fileName;
+        String safeExt = ext.isEmpty() ? "" : "." + Sanitize.forFileName(ext, 16);
+        return Sanitize.forFileName(base, 100) + safeExt;
+    }
+}

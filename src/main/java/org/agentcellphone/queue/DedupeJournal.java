@@ -1,0 +1,160 @@
+package org.agentcellphone.queue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Persistent idempotent repository: an append-only journal of {@code <epoch-millis> <key>} lines plus an in-memory
+ * map. {@code contains} and {@code add} are O(1) whatever the number of keys (Camel's FileIdempotentRepository
+ * rescans its file on every add). Keys older than the window are forgotten; the journal is rewritten without them
+ * when it starts and when more than half of its lines are stale.
+ *
+ * <p>Appends are plain writes: they reach the page cache before {@code add} returns, so a killed process loses
+ * nothing. A torn last line after a power loss is skipped on load.
+ */
+public final class DedupeJournal extends ServiceSupport implements IdempotentRepository {
+
+    private final Path file;
+    private final long windowMillis;
+    private final Clock clock;
+    private final Map<String, Long> keys = new HashMap<>();
+    private FileChannel journal;
+    private int lines;
+
+    public DedupeJournal(Path file, Duration window) {
+        this(file, window, Clock.systemUTC());
+    }
+
+    DedupeJournal(Path file, Duration window, Clock clock) {
+        this.file = file;
+        this.windowMillis = window.toMillis();
+        this.clock = clock;
+    }
+
+    @Override
+    protected synchronized void doStart() throws IOException {
+        if (journal != null) {
+            return;
+        }
+        load();
+        compact();
+    }
+
+    @Override
+    protected synchronized void doStop() throws IOException {
+        if (journal != null) {
+            journal.close();
+            journal = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean contains(String key) {
+        Long at = keys.get(key);
+        return at != null && at >= clock.millis() - windowMillis;
+    }
+
+    @Override
+    public synchronized boolean add(String key) {
+        if (contains(key)) {
+            return false;
+        }
+        long now = clock.millis();
+        append(now, key);
+        keys.put(key, now);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean remove(String key) {
+        return keys.remove(key) != null;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public synchronized void clear() {
+        keys.clear();
+    }
+
+    public synchronized int size() {
+        return keys.size();
+    }
+
+    /** Forgets keys older than the window and rewrites the journal when most of it is stale. */
+    public synchronized int prune() throws IOException {
+        long horizon = clock.millis() - windowMillis;
+        int before = keys.size();
+        keys.values().removeIf(at -> at < horizon);
+        if (lines > 2 * keys.size() + 1024) {
+            compact();
+        }
+        return before - keys.size();
+    }
+
+    private void load() throws IOException {
+        long horizon = clock.millis() - windowMillis;
+        lines = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines++;
+                int space = line.indexOf(' ');
+                if (space <= 0 || space == line.length() - 1) {
+                    continue;
+                }
+                try {
+                    long at = Long.parseLong(line.substring(0, space));
+                    if (at >= horizon) {
+                        keys.merge(line.substring(space + 1), at, Math::max);
+                    }
+                } catch (NumberFormatException torn) {
+                    // a line cut short by a power loss
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // first start
+        }
+    }
+
+    /** Rewrites the journal with the live keys only (temp file, fsync, rename) and reopens it for appends. */
+    private void compact() throws IOException {
+        if (journal != null) {
+            journal.close();
+        }
+        StringBuilder text = new StringBuilder();
+        keys.forEach((key, at) -> text.append(at).append(' ').append(key).append('\n'));
+        Files.createDirectories(file.getParent());
+        DurableFiles.writeDurably(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        lines = keys.size();
+        journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private void append(long at, String key) {
+        ByteBuffer line = ByteBuffer.wrap((at + " " + key + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            while (line.hasRemaining()) {
+                journal.write(line);
+            }
+            lines++;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot append to the dedupe journal " + file, e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.agentcellphone.queue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.agentcellphone.model.Envelope;
+import org.agentcellphone.model.Json;
+
+/** {@code message_queue/pending/}: one durable file per accepted (message, recipient) until it is delivered. */
+public final class PendingStore {
+
+    private final Path dir;
+
+    public PendingStore(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes the entry (fsynced) and returns its handle for the delivery lane. */
+    public PendingEntry write(Envelope envelope) throws IOException {
+        Path file = dir.resolve(PendingEntry.fileName(envelope.seq(), envelope.priority(), envelope.recipient(),
+                envelope.id()));
+        DurableFiles.writeDurably(file, Json.MAPPER.writeValueAsBytes(envelope));
+        return new PendingEntry(file, envelope.seq(), envelope.priority(), envelope.recipient(), envelope.id());
+    }
+
+    /** The entry's message, or null when its file is gone (delivered or removed by an operator). */
+    public Envelope read(PendingEntry entry) throws IOException {
+        try {
+            return Json.MAPPER.readValue(Files.readAllBytes(entry.file()), Envelope.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    public void remove(PendingEntry entry) throws IOException {
+        Files.deleteIfExists(entry.file());
+    }
+
+    /** Every entry in the folder, in no particular order. */
+    public List<PendingEntry> list() throws IOException {
+        List<PendingEntry> entries = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path file : files) {
+                PendingEntry entry = PendingEntry.parse(file);
+                if (entry != null) {
+                    entries.add(entry);
+                }
+            }
+        }
+        return entries;
+    }
+}
