@@ -63,7 +63,7 @@ final class MarkdownDropParser {
         }
         int body = skipBlank(lines, i);
         if (body < lines.length && lines[body].trim().equals("---")) {
-            body++;
+            body = skipBlank(lines, body + 1);
         }
         String content = joinTrimmed(lines, body);
         if (!unknownHeaderLines.isEmpty()) {
