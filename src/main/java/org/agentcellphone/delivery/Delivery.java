@@ -23,6 +23,8 @@ public final class Delivery {
 
     /** Set once the inbox file exists, so a redelivery after a failed record step does not write it twice. */
     public static final String INBOX_FILE = "CellphoneInboxFile";
+    /** Attempts so far, kept as an exchange property: redelivery resets the message, not the properties. */
+    public static final String ATTEMPTS = "CellphoneAttempts";
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
     private final Home home;
@@ -41,17 +43,18 @@ public final class Delivery {
 
     public void deliver(Exchange exchange) throws IOException, InvalidPayloadException {
         PendingEntry entry = exchange.getMessage().getMandatoryBody(PendingEntry.class);
+        int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
+        exchange.setProperty(ATTEMPTS, attempts);
         Envelope envelope = pending.read(entry);
         if (envelope == null) {
             LOG.info("skipped {} for {}: its pending entry is gone", entry.id(), entry.recipient());
             return;
         }
-        Path written = exchange.getMessage().getHeader(INBOX_FILE, Path.class);
+        Path written = exchange.getProperty(INBOX_FILE, Path.class);
         if (written == null) {
             written = inbox.write(envelope);
-            exchange.getMessage().setHeader(INBOX_FILE, written);
+            exchange.setProperty(INBOX_FILE, written);
         }
-        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
         Instant now = Instant.now();
         ledger.record(envelope, written, attempts, now, home.relative(written));
         pending.remove(entry);
@@ -63,8 +66,8 @@ public final class Delivery {
     public void deadLetter(Exchange exchange) throws IOException, InvalidPayloadException {
         PendingEntry entry = exchange.getMessage().getMandatoryBody(PendingEntry.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
-        if (exchange.getMessage().getHeader(INBOX_FILE) != null) {
+        int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
+        if (exchange.getProperty(INBOX_FILE) != null) {
             // the inbox copy exists: only the bookkeeping failed, so the message is delivered, not dead
             LOG.error("delivered {} to {} but could not record it: {}", entry.id(), entry.recipient(), describe(error));
             return;
@@ -77,7 +80,7 @@ public final class Delivery {
         PendingEntry entry = exchange.getMessage().getBody(PendingEntry.class);
         Throwable error = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int attempt = exchange.getProperty(ATTEMPTS, 1, Integer.class);
         LOG.warn("retrying {} for {}: attempt {} failed ({})", entry == null ? "?" : entry.id(),
                 entry == null ? "?" : entry.recipient(), attempt, describe(error));
     }
