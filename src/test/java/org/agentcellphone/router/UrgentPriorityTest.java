@@ -1,0 +1,67 @@
+package org.agentcellphone.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.agentcellphone.model.Json;
+import org.agentcellphone.support.TestHome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UrgentPriorityTest {
+
+    static final int BACKLOG = 3000;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void urgentMessageOvertakesRegularBacklog() throws Exception {
+        try (TestHome home = new TestHome(tmp.resolve("home")).startRouter()) {
+            for (int i = 0; i < BACKLOG; i++) {
+                home.drop(String.format("r%05d.json", i), "{\"id\":\"r" + i + "\",\"to\":\"Agent-1\",\"content\":\"regular " + i + "\"}");
+            }
+            await().atMost(Duration.ofSeconds(120)).until(() -> TestHome.list(home.home.outbox(), "*").isEmpty());
+            int waiting = TestHome.list(home.home.pending(), "*.json").size();
+            home.drop("urgent.json", "{\"id\":\"u1\",\"to\":\"Agent-1\",\"priority\":\"urgent\",\"content\":\"now\"}");
+            await().atMost(Duration.ofSeconds(180)).until(() -> home.records().size() == BACKLOG + 1);
+
+            JsonNode urgent = home.record("u1", "Agent-1");
+            Instant urgentAccepted = Instant.parse(urgent.path("accepted_at").asText());
+            Instant urgentDelivered = Instant.parse(urgent.path("delivered_at").asText());
+            List<Instant> regularDelivered = new ArrayList<>();
+            List<JsonNode> regulars = new ArrayList<>();
+            for (Path record : home.records()) {
+                JsonNode r = Json.MAPPER.readTree(record.toFile());
+                if (!r.path("id").asText().equals("u1")) {
+                    regularDelivered.add(Instant.parse(r.path("delivered_at").asText()));
+                    regulars.add(r);
+                }
+            }
+            long overtaken = regularDelivered.stream().filter(t -> t.isAfter(urgentDelivered)).count();
+            long deliveredWhileUrgentWaited = regularDelivered.stream()
+                    .filter(t -> t.isAfter(urgentAccepted) && t.isBefore(urgentDelivered)).count();
+            System.out.printf("backlog when the urgent was dropped: %d, overtaken: %d, delivered while it waited: %d%n",
+                    waiting, overtaken, deliveredWhileUrgentWaited);
+            // the lane finishes the delivery it is in, then takes the urgent one
+            assertThat(deliveredWhileUrgentWaited).isLessThanOrEqualTo(2);
+            assertThat(waiting).as("backlog waiting when the urgent message was dropped").isGreaterThan(100);
+            assertThat(overtaken).isGreaterThanOrEqualTo(waiting / 2);
+            // within one priority, acceptance order: sorted by acceptance, the delivery times never go back
+            regulars.sort(java.util.Comparator.comparingLong(r -> r.path("seq").asLong()));
+            Instant previous = Instant.EPOCH;
+            for (JsonNode r : regulars) {
+                Instant delivered = Instant.parse(r.path("delivered_at").asText());
+                assertThat(delivered).as(r.path("id").asText()).isAfterOrEqualTo(previous);
+                previous = delivered;
+            }
+            assertThat(home.inbox("Agent-1")).hasSize(BACKLOG + 1);
+        }
+    }
+}
