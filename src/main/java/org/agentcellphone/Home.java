@@ -1,6 +1,7 @@
 package org.agentcellphone;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.agentcellphone.agents.Roster;
@@ -45,14 +46,23 @@ public record Home(Path root) {
         return workspace(agent).resolve("outbox");
     }
 
-    /** Creates every folder the router and the CLI use, for every agent of the roster. */
+    /**
+     * Creates every folder the router and the CLI use, for every agent of the roster. An agent folder that cannot
+     * be created (a file in its place) does not stop the others: deliveries to it are retried and reported.
+     */
     public void ensureLayout(Roster roster) throws IOException {
         for (Path dir : new Path[] {outbox(), pending(), delivered(), failed(), state()}) {
             Files.createDirectories(dir);
         }
         for (String agent : roster.ids()) {
-            Files.createDirectories(inbox(agent));
-            Files.createDirectories(agentOutbox(agent));
+            for (Path dir : new Path[] {inbox(agent), agentOutbox(agent)}) {
+                try {
+                    Files.createDirectories(dir);
+                } catch (FileAlreadyExistsException notAFolder) {
+                    System.err.println("cellphone: " + relative(dir) + " is not a folder; deliveries to "
+                            + agent + " will be retried until it is");
+                }
+            }
         }
     }
 

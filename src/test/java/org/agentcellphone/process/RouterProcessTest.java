@@ -1,0 +1,101 @@
+package org.agentcellphone.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.agentcellphone.support.Cli;
+import org.agentcellphone.support.TestHome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The router and the CLI as separate processes, the way users run them. */
+class RouterProcessTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void inboxThatCannotBeWrittenForAFewSecondsGetsTheMessageOnceItCan() throws Exception {
+        TestHome home = new TestHome(tmp.resolve("home"), "cellphone.retry.max-attempts = 40\n");
+        Path inbox = home.home.inbox("Agent-2");
+        Files.delete(inbox);
+        Files.writeString(inbox, "an inbox path taken by a file: not writable, even for root");
+        Process router = Cli.startRouter(home.root, tmp.resolve("router.log"));
+        try {
+            CompletableFuture<Cli.Result> send = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Cli.run(home.root, "-a", "Agent-2", "-m", "are you there", "--id", "blocked-1", "--wait=60");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(tmp.resolve("router.log")).contains("retrying blocked-1"));
+            Thread.sleep(2000);
+            assertThat(send).isNotDone();
+            Files.delete(inbox);
+
+            Cli.Result result = send.get();
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).startsWith("blocked-1\n").contains("delivered to Agent-2");
+            assertThat(home.inboxIds("Agent-2")).containsExactlyEntriesOf(Map.of("blocked-1", 1));
+            assertThat(home.failedEntries()).isEmpty();
+        } finally {
+            router.destroy();
+            router.waitFor();
+        }
+    }
+
+    @Test
+    void secondRouterOnTheSameHomeRefusesToStart() throws Exception {
+        TestHome home = new TestHome(tmp.resolve("home"));
+        Process first = Cli.startRouter(home.root, tmp.resolve("first.log"));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(tmp.resolve("first.log")).contains("router running"));
+            Cli.Result second = Cli.run(home.root, "run");
+            assertThat(second.exitCode()).isEqualTo(7);
+            assertThat(second.err()).contains("another router is already running on this home (pid " + first.pid());
+        } finally {
+            first.destroy();
+            first.waitFor();
+        }
+    }
+
+    @Test
+    void processQueueDrainsWhatWasDroppedWhileNoRouterRanThenExits() throws Exception {
+        TestHome home = new TestHome(tmp.resolve("home"));
+        for (int i = 0; i < 20; i++) {
+            assertThat(Cli.run(home.root, "-a", "Agent-" + (i % 8 + 1), "-m", "offline " + i).exitCode()).isZero();
+        }
+        Cli.Result drained = Cli.run(home.root, "--process-queue");
+        assertThat(drained.exitCode()).as(drained.err()).isZero();
+        assertThat(home.records()).hasSize(20);
+        assertThat(TestHome.list(home.home.pending(), "*.json")).isEmpty();
+        assertThat(TestHome.list(home.home.outbox(), "*")).isEmpty();
+    }
+
+    @Test
+    void exitCodesOfSending() throws Exception {
+        Path root = tmp.resolve("home");
+        TestHome home = new TestHome(root);
+        assertThat(Cli.run(root, "-a", "Agent-1").exitCode()).isEqualTo(3);
+        assertThat(Cli.run(root, "-m", "no recipient").exitCode()).isEqualTo(3);
+        assertThat(Cli.run(root, "--bulk", "-a", "Agent-1", "-m", "x").exitCode()).isEqualTo(2);
+        Cli.Result unknown = Cli.run(root, "-a", "Agent-42", "-m", "x");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Agent-42").contains("Agent-1, Agent-2");
+        assertThat(Cli.run(root, "-a", "Agent-1", "-m", "x", "-p", "whenever").exitCode()).isEqualTo(2);
+        assertThat(Cli.run(root, "-a", "Agent-1", "-m", "x", "--id", "../evil").exitCode()).isEqualTo(2);
+        assertThat(Cli.run(root, "--no-such-flag").exitCode()).isEqualTo(2);
+        assertThat(Cli.run(root, "-a", "Agent-1", "-m", "x", "--wait=1").exitCode()).isEqualTo(7);
+        Cli.Result json = Cli.run(root, "--queue-stats", "--json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).contains("\"outbox\" : 1", "\"pending\" : 0", "\"delivered\" : 0", "\"failed\" : 0",
+                "\"duplicates\" : 0", "\"total\" : 1", "\"oldest_pending\" : null", "\"newest_pending\" : null");
+        assertThat(home.failedEntries()).isEmpty();
+    }
+}

@@ -1,0 +1,53 @@
+package org.agentcellphone.support;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code bin/cellphone} as a user does: a separate JVM, on a given home. */
+public final class Cli {
+
+    public static final Path REPO = Path.of("").toAbsolutePath();
+    public static final Path SCRIPT = REPO.resolve("bin/cellphone");
+
+    private Cli() {
+    }
+
+    public static ProcessBuilder builder(Path home, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(SCRIPT.toString());
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("CELLPHONE_HOME", home.toString());
+        // the test run has just compiled the project; a build from inside it would race with surefire
+        pb.environment().put("CELLPHONE_SKIP_BUILD", "1");
+        return pb;
+    }
+
+    /** Starts the router in the background, its output in {@code log}. */
+    public static Process startRouter(Path home, Path log) throws IOException {
+        return builder(home, List.of("run")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    public record Result(int exitCode, String out, String err) {
+    }
+
+    public static Result run(Path home, String... args) throws IOException, InterruptedException {
+        Process p = builder(home, List.of(args)).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("cellphone " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(p.exitValue(), new String(out), new String(err));
+    }
+
+    /** {@code kill -9}: no shutdown hook, no cleanup. */
+    public static void kill9(Process process) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-9", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+}
