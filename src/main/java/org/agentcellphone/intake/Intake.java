@@ -42,6 +42,8 @@ public final class Intake {
     private final DedupeJournal dedupe;
     private final DeadLetter deadLetter;
     private final AcceptanceClock clock;
+    /** Outboxes are read in parallel: check, write and record of one key must not interleave with another's. */
+    private final Object[] keyLocks = new Object[64];
 
     public Intake(Home home, DropValidator validator, PendingStore pending, DedupeJournal dedupe,
                   DeadLetter deadLetter, AcceptanceClock clock) {
@@ -51,6 +53,9 @@ public final class Intake {
         this.dedupe = dedupe;
         this.deadLetter = deadLetter;
         this.clock = clock;
+        for (int i = 0; i < keyLocks.length; i++) {
+            keyLocks[i] = new Object();
+        }
     }
 
     public IntakeDecision decide(@Body byte[] bytes, @Header(Exchange.FILE_NAME_ONLY) String name,
@@ -74,17 +79,19 @@ public final class Intake {
         List<PendingEntry> entries = new ArrayList<>();
         for (String recipient : m.recipients()) {
             String key = recipient + "/" + m.id();
-            if (dedupe.contains(key)) {
-                recordDuplicate(key, source);
-                continue;
+            synchronized (keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)]) {
+                if (dedupe.contains(key)) {
+                    recordDuplicate(key, source);
+                    continue;
+                }
+                long seq = clock.next();
+                String timestamp = AcceptanceClock.toInstant(seq).truncatedTo(ChronoUnit.MILLIS).toString();
+                Envelope envelope = new Envelope(m.id(), recipient, m.from(), m.claimedFrom(), m.priority(),
+                        m.priorityLabel(), m.type(), m.tags(), m.subject(), m.inReplyTo(), m.mode(), m.content(),
+                        timestamp, source, seq);
+                entries.add(pending.write(envelope));
+                dedupe.add(key);
             }
-            long seq = clock.next();
-            String timestamp = AcceptanceClock.toInstant(seq).truncatedTo(ChronoUnit.MILLIS).toString();
-            Envelope envelope = new Envelope(m.id(), recipient, m.from(), m.claimedFrom(), m.priority(),
-                    m.priorityLabel(), m.type(), m.tags(), m.subject(), m.inReplyTo(), m.mode(), m.content(),
-                    timestamp, source, seq);
-            entries.add(pending.write(envelope));
-            dedupe.add(key);
             LOG.info("accepted {} for {} ({}) from {} via {}", m.id(), recipient, m.priority().wire(), m.from(),
                     source);
         }
