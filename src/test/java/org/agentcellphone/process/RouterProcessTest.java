@@ -98,4 +98,18 @@ class RouterProcessTest {
                 "\"duplicates\" : 0", "\"total\" : 1", "\"oldest_pending\" : null", "\"newest_pending\" : null");
         assertThat(home.failedEntries()).isEmpty();
     }
+
+    @Test
+    void bulkReachesEveryActiveAgentWithTheCaptainAcceptedLast() throws Exception {
+        TestHome home = new TestHome(tmp.resolve("home"));
+        Cli.Result sent = Cli.run(home.root, "--bulk", "-m", "stand-up in 5", "--id", "bulk-1");
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(Cli.run(home.root, "--process-queue").exitCode()).isZero();
+        long captainSeq = home.record("bulk-1", "Agent-4").path("seq").asLong();
+        for (String agent : java.util.List.of("Agent-1", "Agent-2", "Agent-3", "Agent-5", "Agent-6", "Agent-7", "Agent-8")) {
+            assertThat(home.inboxIds(agent)).containsOnlyKeys("bulk-1");
+            assertThat(home.record("bulk-1", agent).path("seq").asLong()).as(agent).isLessThan(captainSeq);
+        }
+        assertThat(Files.readString(home.inbox("Agent-1").get(0))).startsWith("# [C2A-ALL] BROADCAST - BROADCAST\n");
+    }
 }

@@ -108,4 +108,24 @@ class RouterTest {
         assertThat(md).contains("**Priority**: urgent\n").contains("C-004 test prompt for Captain");
         assertThat(home.inbox("Agent-4").get(0).getFileName().toString()).contains("_urgent_");
     }
+
+    @Test
+    void slowInPlaceWriterIsNotPunishedWhileItsFileIsYoung() throws Exception {
+        Path file = home.home.outbox().resolve("slow.json");
+        Files.writeString(file, "{\"id\":\"slow-1\",\"to\":\"Agent-1\",");
+        Thread.sleep(150);
+        Files.writeString(file, "{\"id\":\"slow-1\",\"to\":\"Agent-1\",\"content\":\"finally complete\"}");
+        home.awaitInboxCount("Agent-1", 1);
+        assertThat(home.inboxIds("Agent-1")).containsOnlyKeys("slow-1");
+        assertThat(home.failedEntries()).isEmpty();
+    }
+
+    @Test
+    void unparseableFileIsDeadLetteredOnceItIsOlderThanTheSettleTime() throws Exception {
+        home.drop("stuck.json", "{\"to\":");
+        Thread.sleep(100);
+        assertThat(home.failedEntries()).isEmpty();
+        home.awaitFailedCount(1);
+        assertThat(home.reasonOf(home.failedEntries().get(0)).path("code").asText()).isEqualTo("malformed");
+    }
 }
