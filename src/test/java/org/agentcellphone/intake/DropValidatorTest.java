@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class DropValidatorTest {
 
-    /** The real messages of the original system, shipped with the project's shared material. */
-    static final Path CORPUS = Path.of("../shared/corpus/messages");
+    /** The real messages of the original system (test resources, taken unchanged). */
+    static final Path CORPUS = Path.of("src/test/resources/corpus/messages");
 
     private final DropValidator validator = new DropValidator(Roster.defaults(), "Agent-4", 1024 * 1024);
 

@@ -101,7 +101,7 @@ class RouterTest {
 
     @Test
     void markdownDropFromTheCorpusReachesItsRecipient() throws Exception {
-        Path corpus = Path.of("../shared/corpus/messages/Agent-4__CAPTAIN_MESSAGE_20251009_205204_discord.md");
+        Path corpus = Path.of("src/test/resources/corpus/messages/Agent-4__CAPTAIN_MESSAGE_20251009_205204_discord.md");
         home.drop(home.home.outbox(), "discord.md", Files.readAllBytes(corpus));
         home.awaitInboxCount("Agent-4", 1);
         String md = Files.readString(home.inbox("Agent-4").get(0));
