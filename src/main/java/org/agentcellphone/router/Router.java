@@ -31,6 +31,7 @@ import org.apache.camel.component.seda.PriorityBlockingQueueFactory;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,9 @@ public final class Router {
         main.bind("delivery", delivery);
         main.bind("retryLog", (Processor) delivery::retrying);
         main.bind("deliveryQueues", lanes);
+        // read locks on drops held in memory: no marker files to write and delete per drop; one router per home
+        // is guaranteed by the router lock, and a lock dies with its process
+        main.bind("intakeReadLocks", MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
         main.addMainListener(new Wiring());
     }
 
