@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.agentcellphone.Home;
 import org.agentcellphone.Settings;
 import org.agentcellphone.agents.Roster;
+import org.agentcellphone.bench.Benchmark;
+import org.agentcellphone.bench.Soak;
 import org.agentcellphone.delivery.DeliveryLedger;
 import org.agentcellphone.intake.MessageIds;
 import org.agentcellphone.model.Json;
@@ -39,7 +41,7 @@ public final class Cellphone implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "run | bench")
+    @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "run | bench | soak")
     String command;
 
     @Option(names = "--home", paramLabel = "DIR", description = "home folder (CELLPHONE_HOME wins when set)")
@@ -69,6 +71,12 @@ public final class Cellphone implements Callable<Integer> {
     @Option(names = "--bulk", description = "send to every active agent, captain last") boolean bulk;
     @Option(names = "--queue-stats") boolean queueStats;
     @Option(names = "--json") boolean json;
+    @Option(names = "--messages", paramLabel = "N", description = "bench and soak: messages (default 10000)")
+    int benchMessages = 10_000;
+    @Option(names = "--kills", paramLabel = "K", description = "soak: kill -9 of the router (default 5)") int kills = 5;
+    @Option(names = "--writers", paramLabel = "W", description = "soak: writer processes (default 8)") int writers = 8;
+    @Option(names = "--per-writer", paramLabel = "N", description = "soak: messages per writer (default 1000)")
+    int perWriter = 1000;
 
     @Override
     public Integer call() throws Exception {
@@ -79,6 +87,12 @@ public final class Cellphone implements Callable<Integer> {
             }
             if (processQueue) {
                 return runRouter(h, true);
+            }
+            if ("bench".equals(command)) {
+                return bench();
+            }
+            if ("soak".equals(command)) {
+                return soak();
             }
             if (command != null) {
                 throw new CliException(ExitCode.USAGE, "unknown command '" + command + "' (try --help)");
@@ -133,6 +147,45 @@ public final class Cellphone implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    private int bench() throws Exception {
+        if (benchMessages < 100) {
+            throw new CliException(ExitCode.USAGE, "--messages must be at least 100");
+        }
+        Benchmark bench = new Benchmark(benchMessages, Files.createTempDirectory("cellphone-bench"));
+        Map<String, Object> result = bench.run();
+        if (json) {
+            out().println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(result));
+        } else {
+            out().printf("Agent Cellphone benchmark, %d messages, %s cores%n", benchMessages, result.get("cores"));
+            out().printf("  durable-write baseline   %10s msgs/s  (write + fsync + rename + folder fsync)%n", result.get("baseline_msgs_per_s"));
+            out().printf("  router throughput        %10s msgs/s  (drop to durable inbox file, warm router)%n", result.get("throughput_msgs_per_s"));
+            out().printf("  ratio                    %10s%n", result.get("ratio"));
+            out().printf("  urgent latency p50       %10s ms      (behind %d waiting regular entries)%n", result.get("urgent_p50_ms"), bench.backlogAtFirstUrgent());
+            out().printf("  urgent latency p99       %10s ms%n", result.get("urgent_p99_ms"));
+            out().printf("  CLI send (median)        %10s ms%n", result.get("cli_send_ms"));
+            out().printf("  router peak RSS          %10s MB%n", result.get("router_peak_rss_mb"));
+        }
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    private int soak() throws Exception {
+        Soak soak = new Soak(benchMessages, kills, writers, perWriter, Files.createTempDirectory("cellphone-soak"),
+                System.nanoTime());
+        List<Soak.Outcome> outcomes = soak.run();
+        soak.log().forEach(line -> out().println("  " + line));
+        boolean clean = true;
+        for (Soak.Outcome o : outcomes) {
+            out().printf("%-22s expected %6d  delivered %6d  lost %d  duplicated %d  dead-lettered %d %s%n", o.phase(),
+                    o.expected(), o.delivered(), o.lost(), o.duplicated(), o.deadLettered(), o.detail());
+            clean &= o.clean();
+        }
+        out().println(clean ? "soak: 0 lost, 0 duplicated" : "soak: FAILED");
+        out().flush();
+        return clean ? ExitCode.OK : ExitCode.DELIVERY_FAILED;
     }
 
     private static boolean drained(Home h, Roster roster) throws IOException {

@@ -1,0 +1,163 @@
+package org.agentcellphone.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.agentcellphone.Home;
+import org.agentcellphone.agents.Roster;
+import org.agentcellphone.delivery.DeliveryLedger;
+
+/**
+ * {@code bin/cellphone bench}: the machine's durable-write limit and the router measured against it, in one run, in a
+ * temporary home. The router runs as its own process, started by {@code bin/cellphone run}.
+ */
+public final class Benchmark {
+
+    static final int URGENT_SAMPLES = 60;
+    static final int WARM_UP = 2000;
+    static final int CLI_RUNS = 11;
+
+    private final int messages;
+    private final Path work;
+    private int backlogAtFirstUrgent;
+
+    public Benchmark(int messages, Path work) {
+        this.messages = messages;
+        this.work = work;
+    }
+
+    public Map<String, Object> run() throws Exception {
+        Files.createDirectories(work);
+        Map<String, Object> result = new LinkedHashMap<>();
+        try {
+            double baseline = baseline();
+            Home home = new Home(work.resolve("home"));
+            home.ensureLayout(Roster.defaults());
+            RouterProcess router = RouterProcess.start(home.root(), work.resolve("router.log"));
+            try {
+                // a router is a long-running server: it is measured warm, as it runs in practice
+                dropAndWait(home, "warm", WARM_UP);
+                double throughput = dropAndWait(home, "t", messages);
+                List<Double> urgent = urgentLatencies(home);
+                double rss = router.peakRssMb();
+                result.put("baseline_msgs_per_s", round(baseline));
+                result.put("throughput_msgs_per_s", round(throughput));
+                result.put("ratio", Math.round(throughput / baseline * 100) / 100.0);
+                result.put("urgent_p50_ms", round(percentile(urgent, 50)));
+                result.put("urgent_p99_ms", round(percentile(urgent, 99)));
+                result.put("cli_send_ms", round(cliSendMs(home)));
+                result.put("router_peak_rss_mb", round(rss));
+                result.put("cores", Runtime.getRuntime().availableProcessors());
+            } finally {
+                router.stop();
+            }
+        } finally {
+            Drops.deleteTree(work);
+        }
+        return result;
+    }
+
+    /** A plain loop: same number of same-size files, each written, fsynced, renamed, folder fsynced. */
+    private double baseline() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("baseline"));
+        byte[] data = Drops.json("m-00000000000000000000", "Agent-1", "regular");
+        long t0 = System.nanoTime();
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            for (int i = 0; i < messages; i++) {
+                Path tmp = dir.resolve(".tmp-" + i);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ch.write(ByteBuffer.wrap(data));
+                    ch.force(true);
+                }
+                Files.move(tmp, dir.resolve("f-" + i), StandardCopyOption.ATOMIC_MOVE);
+                folder.force(true);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Drops.deleteTree(dir);
+        return messages / seconds;
+    }
+
+    /** Drops {@code n} messages at once; returns messages per second from the first drop to the last delivery. */
+    private double dropAndWait(Home home, String prefix, int n) throws Exception {
+        int before = Drops.count(home.delivered());
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Drops.drop(home.outbox(), prefix + i, Drops.json(prefix + i, "Agent-" + (i % 8 + 1), "regular"));
+        }
+        while (Drops.count(home.delivered()) < before + n) {
+            Thread.sleep(5);
+        }
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Urgent messages dropped one by one while a backlog of regular ones drains; drop-to-inbox in ms. */
+    private List<Double> urgentLatencies(Home home) throws Exception {
+        int before = Drops.count(home.delivered());
+        for (int i = 0; i < messages; i++) {
+            Drops.drop(home.outbox(), "bg" + i, Drops.json("bg" + i, "Agent-" + (i % 8 + 1), "regular"));
+        }
+        // the backlog is accepted (out of the outbox) and waiting in pending/ when the urgent messages come
+        while (org.agentcellphone.queue.QueueStats.countDrops(home.outbox()) > 0) {
+            Thread.sleep(5);
+        }
+        backlogAtFirstUrgent = Drops.count(home.pending());
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < URGENT_SAMPLES; i++) {
+            String id = "u" + i;
+            String agent = "Agent-" + (i % 8 + 1);
+            long t0 = System.nanoTime();
+            Drops.drop(home.outbox(), id, Drops.json(id, agent, "urgent"));
+            Path record = home.delivered().resolve(DeliveryLedger.recordName(id, agent));
+            while (!Files.exists(record)) {
+                LockSupport.parkNanos(200_000);
+            }
+            latencies.add((System.nanoTime() - t0) / 1e6);
+        }
+        while (Drops.count(home.delivered()) < before + messages + URGENT_SAMPLES) {
+            Thread.sleep(10);
+        }
+        return latencies;
+    }
+
+    /** Median wall time of {@code bin/cellphone -a … -m …} as a whole process. */
+    private double cliSendMs(Home home) throws Exception {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < CLI_RUNS; i++) {
+            long t0 = System.nanoTime();
+            Process p = RouterProcess.cellphone(home.root(), "-a", "Agent-1", "-m", "cli benchmark " + i)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("bin/cellphone send failed with exit " + p.exitValue());
+            }
+            times.add((System.nanoTime() - t0) / 1e6);
+        }
+        return percentile(times, 50);
+    }
+
+    /** Regular entries waiting in pending/ when the first urgent message was dropped. */
+    public int backlogAtFirstUrgent() {
+        return backlogAtFirstUrgent;
+    }
+
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
