@@ -49,13 +49,16 @@ public final class Soak {
         return log;
     }
 
+    /** Runs both phases; the work folder is removed when all is well and kept, for inspection, when not. */
     public List<Outcome> run() throws Exception {
         Files.createDirectories(work);
-        try {
-            return List.of(killPhase(), writersPhase());
-        } finally {
+        List<Outcome> outcomes = List.of(killPhase(), writersPhase());
+        if (outcomes.stream().allMatch(Outcome::clean)) {
             Drops.deleteTree(work);
+        } else {
+            log.add("kept for inspection: " + work);
         }
+        return outcomes;
     }
 
     private Outcome killPhase() throws Exception {

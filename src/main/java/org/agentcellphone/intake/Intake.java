@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.agentcellphone.Home;
 import org.agentcellphone.model.Envelope;
@@ -16,19 +15,21 @@ import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
 import org.agentcellphone.queue.AcceptanceClock;
 import org.agentcellphone.queue.DeadLetter;
-import org.agentcellphone.queue.DedupeJournal;
+import org.agentcellphone.queue.IntakeBatch;
 import org.agentcellphone.queue.PendingEntry;
 import org.agentcellphone.queue.PendingStore;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The intake route's bean: decides about a drop, dead-letters a rejected one, and turns an accepted one into
- * pending entries — one per recipient, each written durably before its dedupe key is recorded, so a crash at any
- * point either leaves the drop to be read again (same id) or the entry already pending.
+ * pending entries, one per recipient. Entries are made durable a batch at a time ({@link IntakeBatch}); a drop is
+ * deleted only after its entries are durable and their dedupe keys recorded, so a crash at any point either leaves
+ * the drop to be read again (same id) or its entries already pending.
  */
 public final class Intake {
 
@@ -39,23 +40,17 @@ public final class Intake {
     private final Home home;
     private final DropValidator validator;
     private final PendingStore pending;
-    private final DedupeJournal dedupe;
     private final DeadLetter deadLetter;
     private final AcceptanceClock clock;
-    /** Outboxes are read in parallel: check, write and record of one key must not interleave with another's. */
-    private final Object[] keyLocks = new Object[64];
+    private final IntakeBatch batch;
 
-    public Intake(Home home, DropValidator validator, PendingStore pending, DedupeJournal dedupe,
-                  DeadLetter deadLetter, AcceptanceClock clock) {
+    public Intake(Home home, DropValidator validator, PendingStore pending, DeadLetter deadLetter, AcceptanceClock clock, IntakeBatch batch) {
         this.home = home;
         this.validator = validator;
         this.pending = pending;
-        this.dedupe = dedupe;
         this.deadLetter = deadLetter;
         this.clock = clock;
-        for (int i = 0; i < keyLocks.length; i++) {
-            keyLocks[i] = new Object();
-        }
+        this.batch = batch;
     }
 
     public IntakeDecision decide(@Body byte[] bytes, @Header(Exchange.FILE_NAME_ONLY) String name,
@@ -66,21 +61,33 @@ public final class Intake {
         return validator.decide(new Drop(folder, name, agent, bytes, lastModified == null ? 0 : lastModified));
     }
 
-    public void reject(@Body IntakeDecision decision) throws IOException {
+    /**
+     * Dead-letters a rejected drop (durably, at once); the drop itself goes with the batch. Returns the entries of
+     * the batch when this drop ends it.
+     */
+    public List<PendingEntry> reject(@Body IntakeDecision decision,
+                                     @ExchangeProperty(Exchange.BATCH_COMPLETE) Boolean lastOfPoll) throws IOException {
         Drop drop = decision.drop();
         deadLetter.reject(drop.folder(), drop.fileName(), drop.bytes(), decision.rejection());
+        synchronized (batch) {
+            batch.consumed(home.root().resolve(drop.folder()).resolve(drop.fileName()));
+            return endOfDrop(lastOfPoll);
+        }
     }
 
-    /** Writes the pending entries of an accepted message and returns those that are not duplicates. */
-    public List<PendingEntry> accept(@Body IntakeDecision decision) throws IOException {
+    /**
+     * Writes the pending entries of an accepted message into the open batch, skipping duplicates. Returns the
+     * entries of the batch, now durable, when this drop ends it (last of its poll, or the batch is full); else none.
+     */
+    public List<PendingEntry> accept(@Body IntakeDecision decision,
+                                     @ExchangeProperty(Exchange.BATCH_COMPLETE) Boolean lastOfPoll) throws IOException {
         AcceptedMessage m = decision.message();
         Drop drop = decision.drop();
         String source = drop.folder() + "/" + drop.fileName();
-        List<PendingEntry> entries = new ArrayList<>();
-        for (String recipient : m.recipients()) {
-            String key = recipient + "/" + m.id();
-            synchronized (keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)]) {
-                if (dedupe.contains(key)) {
+        synchronized (batch) {
+            for (String recipient : m.recipients()) {
+                String key = recipient + "/" + m.id();
+                if (batch.contains(key)) {
                     recordDuplicate(key, source);
                     continue;
                 }
@@ -89,24 +96,33 @@ public final class Intake {
                 Envelope envelope = new Envelope(m.id(), recipient, m.from(), m.claimedFrom(), m.priority(),
                         m.priorityLabel(), m.type(), m.tags(), m.subject(), m.inReplyTo(), m.mode(), m.content(),
                         timestamp, source, seq);
-                entries.add(pending.write(envelope));
-                dedupe.add(key);
+                batch.added(pending.write(envelope));
+                LOG.info("accepted {} for {} ({}) from {} via {}", m.id(), recipient, m.priority().wire(), m.from(),
+                        source);
             }
-            LOG.info("accepted {} for {} ({}) from {} via {}", m.id(), recipient, m.priority().wire(), m.from(),
-                    source);
-        }
-        for (String unknown : m.unknownRecipients()) {
-            String key = "?" + Sanitize.forFileName(unknown, 64) + "/" + m.id();
-            if (dedupe.contains(key)) {
-                continue;
+            for (String unknown : m.unknownRecipients()) {
+                String key = "?" + Sanitize.forFileName(unknown, 64) + "/" + m.id();
+                if (batch.contains(key)) {
+                    continue;
+                }
+                deadLetter.add(m.id() + "_to-" + Sanitize.forFileName(unknown, 40) + ".json",
+                        Json.MAPPER.writeValueAsBytes(m),
+                        Rejection.of(ReasonCode.UNKNOWN_RECIPIENT, "'" + Sanitize.forDetail(unknown)
+                                + "' is not an agent of the roster"), source, m.id());
+                batch.key(key);
             }
-            deadLetter.add(m.id() + "_to-" + Sanitize.forFileName(unknown, 40) + ".json",
-                    Json.MAPPER.writeValueAsBytes(m),
-                    Rejection.of(ReasonCode.UNKNOWN_RECIPIENT, "'" + Sanitize.forDetail(unknown)
-                            + "' is not an agent of the roster"), source, m.id());
-            dedupe.add(key);
+            batch.consumed(home.root().resolve(drop.folder()).resolve(drop.fileName()));
+            return endOfDrop(lastOfPoll);
         }
-        return entries;
+    }
+
+    /** Closes the batch now: called at the end of each poll and by a timer, so no batch stays open. */
+    public List<PendingEntry> flush() throws IOException {
+        return batch.flush();
+    }
+
+    private List<PendingEntry> endOfDrop(Boolean lastOfPoll) throws IOException {
+        return Boolean.TRUE.equals(lastOfPoll) || batch.isFull() ? batch.flush() : List.of();
     }
 
     private void recordDuplicate(String key, String source) throws IOException {

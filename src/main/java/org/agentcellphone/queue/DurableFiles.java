@@ -66,6 +66,13 @@ public final class DurableFiles {
         return true;
     }
 
+    /** fdatasync of a file written earlier without it. */
+    public static void sync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(false);
+        }
+    }
+
     /** fsync of a folder, so the names created or removed in it survive a power loss. */
     public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

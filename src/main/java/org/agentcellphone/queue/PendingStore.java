@@ -22,11 +22,14 @@ public final class PendingStore {
         return dir;
     }
 
-    /** Writes the entry (fsynced) and returns its handle for the delivery lane. */
+    /**
+     * Writes the entry atomically but without fsync: intake makes a whole batch durable at once
+     * ({@link IntakeBatch#flush()}) before the entries are delivered or their drops deleted.
+     */
     public PendingEntry write(Envelope envelope) throws IOException {
         Path file = dir.resolve(PendingEntry.fileName(envelope.seq(), envelope.priority(), envelope.recipient(),
                 envelope.id()));
-        DurableFiles.writeDurably(file, Json.MAPPER.writeValueAsBytes(envelope));
+        DurableFiles.writeAtomically(file, Json.MAPPER.writeValueAsBytes(envelope));
         return new PendingEntry(file, envelope.seq(), envelope.priority(), envelope.recipient(), envelope.id());
     }
 

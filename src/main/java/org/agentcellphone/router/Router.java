@@ -19,6 +19,7 @@ import org.agentcellphone.queue.AcceptanceClock;
 import org.agentcellphone.queue.DeadLetter;
 import org.agentcellphone.queue.DedupeJournal;
 import org.agentcellphone.queue.DeliveryOrder;
+import org.agentcellphone.queue.IntakeBatch;
 import org.agentcellphone.queue.PendingEntry;
 import org.agentcellphone.queue.PendingStore;
 import org.agentcellphone.queue.Recovery;
@@ -73,15 +74,15 @@ public final class Router {
 
         main.setOverrideProperties(settings.forCamel());
         main.configure().withRoutesIncludePattern(routesPattern());
-        main.bind("intake", new Intake(home, validator, pending, dedupe, deadLetter, clock));
+        main.bind("intake", new Intake(home, validator, pending, deadLetter, clock,
+                new IntakeBatch(home.pending(), dedupe, (int) settings.number("cellphone.intake.batch"))));
         main.bind("settleFilter", new SettleFilter(validator,
                 settings.duration("cellphone.intake.settle").toMillis(), maxBytes));
         main.bind("delivery", delivery);
         main.bind("retryLog", (Processor) delivery::retrying);
         main.bind("deliveryQueues", lanes);
-        // read locks on drops held in memory: no marker files to write and delete per drop; one router per home
-        // is guaranteed by the router lock, and a lock dies with its process
-        main.bind("intakeReadLocks", MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
+        // drops read but not yet deleted (their batch is not yet durable) are not read again
+        main.bind("intakeSeen", MemoryIdempotentRepository.memoryIdempotentRepository(200_000));
         main.addMainListener(new Wiring());
     }
 
