@@ -17,6 +17,11 @@ public record Home(Path root) {
         return root.resolve("message_queue/outbox");
     }
 
+    /** The shared folder's urgent lane: read on its own, so a backlog in {@link #outbox()} never delays it. */
+    public Path urgentOutbox() {
+        return outbox().resolve("urgent");
+    }
+
     public Path pending() {
         return root.resolve("message_queue/pending");
     }
@@ -51,7 +56,7 @@ public record Home(Path root) {
      * be created (a file in its place) does not stop the others: deliveries to it are retried and reported.
      */
     public void ensureLayout(Roster roster) throws IOException {
-        for (Path dir : new Path[] {outbox(), pending(), delivered(), failed(), state()}) {
+        for (Path dir : new Path[] {outbox(), urgentOutbox(), pending(), delivered(), failed(), state()}) {
             Files.createDirectories(dir);
         }
         for (String agent : roster.ids()) {

@@ -27,6 +27,8 @@ final class Drops {
         Files.move(tmp, outbox.resolve(id + ".json"), StandardCopyOption.ATOMIC_MOVE);
     }
 
+
+
     static int count(Path dir) throws IOException {
         int n = 0;
         try (var files = Files.newDirectoryStream(dir)) {

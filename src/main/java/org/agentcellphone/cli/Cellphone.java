@@ -248,7 +248,7 @@ public final class Cellphone implements Callable<Integer> {
         fields.put("in_reply_to", replyTo);
         fields.put("mode", mode);
         fields.put("content", message);
-        Sender.drop(h, messageId, fields);
+        Sender.drop(h, messageId, p == Priority.URGENT, fields);
         out().println(messageId);
         out().flush();
         return waitSeconds == null ? ExitCode.OK : awaitDelivery(h, messageId, recipients, waitSeconds);

@@ -31,8 +31,11 @@ final class Sender {
         return "m-" + STAMP.format(Instant.now()).replace(".", "") + "-" + HexFormat.of().formatHex(random);
     }
 
-    /** Writes the drop and returns its path. {@code fields} hold the JSON drop's fields (nulls left out). */
-    static Path drop(Home home, String id, Map<String, Object> fields) throws IOException {
+    /**
+     * Writes the drop and returns its path. {@code fields} hold the JSON drop's fields (nulls left out). An urgent
+     * message goes to the shared outbox's urgent lane, which the router reads ahead of any backlog of other drops.
+     */
+    static Path drop(Home home, String id, boolean urgent, Map<String, Object> fields) throws IOException {
         Map<String, Object> drop = new LinkedHashMap<>();
         drop.put("id", id);
         fields.forEach((key, value) -> {
@@ -40,7 +43,7 @@ final class Sender {
                 drop.put(key, value);
             }
         });
-        Path outbox = home.outbox();
+        Path outbox = urgent ? home.urgentOutbox() : home.outbox();
         Files.createDirectories(outbox);
         Path tmp = DurableFiles.writeTemp(outbox, Json.MAPPER.writeValueAsBytes(drop), true);
         Path target = outbox.resolve(STAMP.format(Instant.now()) + "-" + id + ".json");

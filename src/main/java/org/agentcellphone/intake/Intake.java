@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.agentcellphone.Home;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.Json;
+import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
 import org.agentcellphone.queue.AcceptanceClock;
@@ -84,10 +86,13 @@ public final class Intake {
         AcceptedMessage m = decision.message();
         Drop drop = decision.drop();
         String source = drop.folder() + "/" + drop.fileName();
+        boolean urgent = m.priority() == Priority.URGENT;
         synchronized (batch) {
+            List<PendingEntry> entries = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
             for (String recipient : m.recipients()) {
                 String key = recipient + "/" + m.id();
-                if (batch.contains(key)) {
+                if (batch.contains(key) || keys.contains(key)) {
                     recordDuplicate(key, source);
                     continue;
                 }
@@ -96,7 +101,8 @@ public final class Intake {
                 Envelope envelope = new Envelope(m.id(), recipient, m.from(), m.claimedFrom(), m.priority(),
                         m.priorityLabel(), m.type(), m.tags(), m.subject(), m.inReplyTo(), m.mode(), m.content(),
                         timestamp, source, seq);
-                batch.added(pending.write(envelope));
+                entries.add(pending.write(envelope));
+                keys.add(key);
                 LOG.info("accepted {} for {} ({}) from {} via {}", m.id(), recipient, m.priority().wire(), m.from(),
                         source);
             }
@@ -109,9 +115,20 @@ public final class Intake {
                         Json.MAPPER.writeValueAsBytes(m),
                         Rejection.of(ReasonCode.UNKNOWN_RECIPIENT, "'" + Sanitize.forDetail(unknown)
                                 + "' is not an agent of the roster"), source, m.id());
-                batch.key(key);
+                keys.add(key);
             }
-            batch.consumed(home.root().resolve(drop.folder()).resolve(drop.fileName()));
+            Path dropFile = home.root().resolve(drop.folder()).resolve(drop.fileName());
+            if (urgent) {
+                // an urgent message is committed on its own, at once: it neither waits for nor pays for a batch
+                List<PendingEntry> ready = new ArrayList<>(batch.commitAlone(entries, keys, dropFile));
+                if (Boolean.TRUE.equals(lastOfPoll)) {
+                    ready.addAll(batch.flush());
+                }
+                return ready;
+            }
+            entries.forEach(batch::added);
+            keys.forEach(batch::key);
+            batch.consumed(dropFile);
             return endOfDrop(lastOfPoll);
         }
     }

@@ -37,10 +37,9 @@ public final class IntakeBatch {
 
     public synchronized void added(PendingEntry entry) {
         entries.add(entry);
-        keys.add(entry.dedupeKey());
     }
 
-    /** A key to record with the batch that has no pending entry (an unknown recipient, dead-lettered at once). */
+    /** A key to record when the batch is durable: of a pending entry, or of an unknown recipient. */
     public synchronized void key(String key) {
         keys.add(key);
     }
@@ -52,6 +51,25 @@ public final class IntakeBatch {
 
     public synchronized boolean isFull() {
         return entries.size() >= maxEntries;
+    }
+
+    /**
+     * Commits one message on its own, at once, ahead of the open batch (an urgent message must not wait for a
+     * batch to fill, nor pay for its fsyncs): same order, entries durable, then keys, then the drop.
+     */
+    public synchronized List<PendingEntry> commitAlone(List<PendingEntry> alone, List<String> aloneKeys, Path drop)
+            throws IOException {
+        for (PendingEntry entry : alone) {
+            DurableFiles.sync(entry.file());
+        }
+        if (!alone.isEmpty()) {
+            DurableFiles.syncDirectory(pendingDir);
+        }
+        for (String key : aloneKeys) {
+            dedupe.add(key);
+        }
+        Files.deleteIfExists(drop);
+        return alone;
     }
 
     /** Makes the batch durable, records its keys, deletes its drops; returns its entries for the delivery lanes. */

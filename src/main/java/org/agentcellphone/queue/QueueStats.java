@@ -17,7 +17,7 @@ public final class QueueStats {
     }
 
     public static Map<String, Object> read(Home home, Roster roster) throws IOException {
-        long outbox = countDrops(home.outbox());
+        long outbox = countDrops(home.outbox()) + countDrops(home.urgentOutbox());
         for (String agent : roster.ids()) {
             outbox += countDrops(home.agentOutbox(agent));
         }
@@ -64,7 +64,7 @@ public final class QueueStats {
         try (var files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (!name.startsWith(".") && include.test(name)) {
+                if (!name.startsWith(".") && include.test(name) && !Files.isDirectory(file)) {
                     n++;
                 }
             }
