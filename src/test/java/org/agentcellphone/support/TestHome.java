@@ -129,7 +129,7 @@ public final class TestHome implements AutoCloseable {
         }
         try (var stream = Files.newDirectoryStream(dir, glob)) {
             for (Path file : stream) {
-                if (!file.getFileName().toString().startsWith(".")) {
+                if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
                     files.add(file);
                 }
             }
