@@ -120,11 +120,8 @@ public final class Intake {
             Path dropFile = home.root().resolve(drop.folder()).resolve(drop.fileName());
             if (urgent) {
                 // an urgent message is committed on its own, at once: it neither waits for nor pays for a batch
-                List<PendingEntry> ready = new ArrayList<>(batch.commitAlone(entries, keys, dropFile));
-                if (Boolean.TRUE.equals(lastOfPoll)) {
-                    ready.addAll(batch.flush());
-                }
-                return ready;
+                // (an open batch is closed by the next end of poll or by the flush timer)
+                return batch.commitAlone(entries, keys, dropFile);
             }
             entries.forEach(batch::added);
             keys.forEach(batch::key);

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Locale;
-import org.agentcellphone.model.ReasonCode;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 
@@ -15,12 +14,10 @@ import org.apache.camel.component.file.GenericFileFilter;
  */
 public final class SettleFilter implements GenericFileFilter<File> {
 
-    private final DropValidator validator;
     private final long settleMillis;
     private final long maxBytes;
 
-    public SettleFilter(DropValidator validator, long settleMillis, long maxBytes) {
-        this.validator = validator;
+    public SettleFilter(long settleMillis, long maxBytes) {
         this.settleMillis = settleMillis;
         this.maxBytes = maxBytes;
     }
@@ -37,10 +34,11 @@ public final class SettleFilter implements GenericFileFilter<File> {
             return true;
         }
         try {
-            byte[] bytes = Files.readAllBytes(file.getFile().toPath());
-            IntakeDecision decision = validator.decide(new Drop("", name, null, bytes, file.getLastModified()));
-            ReasonCode code = decision.isRejected() ? decision.rejection().code() : null;
-            return code == null || !code.mayBeIncompleteWrite();
+            // only the checks a half-written file fails: it parses, it names a recipient, it has content
+            Draft draft = DropParser.parse(name, Files.readAllBytes(file.getFile().toPath()));
+            return !draft.recipients().isEmpty() && draft.content() != null && !draft.content().isBlank();
+        } catch (DropParseException e) {
+            return !e.rejection().code().mayBeIncompleteWrite();
         } catch (IOException e) {
             return false;
         }

@@ -27,9 +27,4 @@ public record Envelope(
         String timestamp,
         String source,
         long seq) {
-
-    /** The dedupe key: the same id for the same recipient is delivered once. */
-    public String dedupeKey() {
-        return recipient + "/" + id;
-    }
 }

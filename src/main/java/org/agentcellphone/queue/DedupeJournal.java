@@ -19,8 +19,8 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * Persistent idempotent repository: an append-only journal of {@code <epoch-millis> <key>} lines plus an in-memory
  * map. {@code contains} and {@code add} are O(1) whatever the number of keys (Camel's FileIdempotentRepository
- * rescans its file on every add). Keys older than the window are forgotten; the journal is rewritten without them
- * when it starts and when more than half of its lines are stale.
+ * rescans its file on every add). Keys older than the window are forgotten, and the journal is rewritten without
+ * them each time it starts.
  *
  * <p>Appends are plain writes: they reach the page cache before {@code add} returns, so a killed process loses
  * nothing. A torn last line after a power loss is skipped on load.
@@ -32,7 +32,6 @@ public final class DedupeJournal extends ServiceSupport implements IdempotentRep
     private final Clock clock;
     private final Map<String, Long> keys = new HashMap<>();
     private FileChannel journal;
-    private int lines;
 
     public DedupeJournal(Path file, Duration window) {
         this(file, window, Clock.systemUTC());
@@ -97,24 +96,11 @@ public final class DedupeJournal extends ServiceSupport implements IdempotentRep
         return keys.size();
     }
 
-    /** Forgets keys older than the window and rewrites the journal when most of it is stale. */
-    public synchronized int prune() throws IOException {
-        long horizon = clock.millis() - windowMillis;
-        int before = keys.size();
-        keys.values().removeIf(at -> at < horizon);
-        if (lines > 2 * keys.size() + 1024) {
-            compact();
-        }
-        return before - keys.size();
-    }
-
     private void load() throws IOException {
         long horizon = clock.millis() - windowMillis;
-        lines = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
-                lines++;
                 int space = line.indexOf(' ');
                 if (space <= 0 || space == line.length() - 1) {
                     continue;
@@ -142,7 +128,6 @@ public final class DedupeJournal extends ServiceSupport implements IdempotentRep
         keys.forEach((key, at) -> text.append(at).append(' ').append(key).append('\n'));
         Files.createDirectories(file.getParent());
         DurableFiles.writeDurably(file, text.toString().getBytes(StandardCharsets.UTF_8));
-        lines = keys.size();
         journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
@@ -152,7 +137,6 @@ public final class DedupeJournal extends ServiceSupport implements IdempotentRep
             while (line.hasRemaining()) {
                 journal.write(line);
             }
-            lines++;
         } catch (IOException e) {
             throw new IllegalStateException("cannot append to the dedupe journal " + file, e);
         }

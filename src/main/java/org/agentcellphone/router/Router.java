@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.agentcellphone.Home;
 import org.agentcellphone.Settings;
 import org.agentcellphone.agents.Roster;
@@ -51,7 +50,6 @@ public final class Router {
     private final PendingStore pending;
     private final DedupeJournal dedupe;
     private final Recovery recovery;
-    private final AtomicReference<CamelContext> context = new AtomicReference<>();
 
     public Router(Home home, Settings settings, Roster roster) throws IOException {
         this.home = home;
@@ -76,8 +74,7 @@ public final class Router {
         main.configure().withRoutesIncludePattern(routesPattern());
         main.bind("intake", new Intake(home, validator, pending, deadLetter, clock,
                 new IntakeBatch(home.pending(), dedupe, (int) settings.number("cellphone.intake.batch"))));
-        main.bind("settleFilter", new SettleFilter(validator,
-                settings.duration("cellphone.intake.settle").toMillis(), maxBytes));
+        main.bind("settleFilter", new SettleFilter(settings.duration("cellphone.intake.settle").toMillis(), maxBytes));
         main.bind("delivery", delivery);
         main.bind("retryLog", (Processor) delivery::retrying);
         main.bind("deliveryQueues", lanes);
@@ -114,10 +111,6 @@ public final class Router {
         dedupe.stop();
     }
 
-    public CamelContext context() {
-        return context.get();
-    }
-
     private final class Wiring extends MainListenerSupport {
 
         private List<PendingEntry> recovered = List.of();
@@ -125,7 +118,6 @@ public final class Router {
         @Override
         public void afterConfigure(BaseMainSupport support) {
             CamelContext camel = support.getCamelContext();
-            context.set(camel);
             try {
                 dedupe.start();
                 recovered = recovery.run();
