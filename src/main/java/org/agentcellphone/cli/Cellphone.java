@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.agentcellphone.Home;
 import org.agentcellphone.Settings;
+import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Roster;
+import org.agentcellphone.agents.RosterFile;
 import org.agentcellphone.bench.Benchmark;
 import org.agentcellphone.bench.Soak;
 import org.agentcellphone.delivery.DeliveryLedger;
@@ -70,6 +72,8 @@ public final class Cellphone implements Callable<Integer> {
     Integer waitSeconds;
     @Option(names = "--bulk", description = "send to every active agent, captain last") boolean bulk;
     @Option(names = "--queue-stats") boolean queueStats;
+    @Option(names = "--list-agents", description = "the roster: roles, state, inbox folders") boolean listAgents;
+    @Option(names = "--coordinates", description = "where GUI delivery types to each agent") boolean coordinates;
     @Option(names = "--json") boolean json;
     @Option(names = "--messages", paramLabel = "N", description = "bench and soak: messages (default 10000)")
     int benchMessages = 10_000;
@@ -100,6 +104,9 @@ public final class Cellphone implements Callable<Integer> {
             if (queueStats) {
                 return printQueueStats(h);
             }
+            if (listAgents || coordinates) {
+                return printRoster(h, RosterFile.load(h.root()));
+            }
             if (agent != null || bulk || message != null) {
                 return send(h);
             }
@@ -107,6 +114,8 @@ public final class Cellphone implements Callable<Integer> {
             return ExitCode.USAGE;
         } catch (CliException e) {
             return fail(e.exitCode(), e.getMessage());
+        } catch (RosterFile.Invalid e) {
+            return fail(ExitCode.USAGE, "broken roster " + e.getMessage());
         }
     }
 
@@ -123,7 +132,7 @@ public final class Cellphone implements Callable<Integer> {
 
     private int runRouter(Home h, boolean untilDrained) throws Exception {
         Settings settings = Settings.load(h.root());
-        Roster roster = Roster.defaults();
+        Roster roster = RosterFile.load(h.root());
         h.ensureLayout(roster);
         try (RouterLock lock = RouterLock.acquire(h.state().resolve("router.lock"))) {
             Router router = new Router(h, settings, roster);
@@ -194,7 +203,7 @@ public final class Cellphone implements Callable<Integer> {
     }
 
     private int printQueueStats(Home h) throws IOException {
-        Map<String, Object> stats = QueueStats.read(h, Roster.defaults());
+        Map<String, Object> stats = QueueStats.read(h, RosterFile.load(h.root()));
         if (json) {
             out().println(Json.MAPPER.writeValueAsString(stats));
         } else {
@@ -204,8 +213,43 @@ public final class Cellphone implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    private int printRoster(Home h, Roster roster) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Agent a : roster.agents()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", a.id());
+            row.put("role", a.role());
+            row.put("description", a.description());
+            row.put("active", a.active());
+            row.put("captain", roster.isCaptain(a.id()));
+            row.put("inbox", h.relative(h.inbox(a.id())));
+            row.put("chat_input", a.chatInput());
+            row.put("onboarding_input", a.onboardingInput());
+            rows.add(row);
+        }
+        if (json) {
+            out().println(Json.MAPPER.writeValueAsString(rows));
+        } else {
+            for (Agent a : roster.agents()) {
+                String state = (a.active() ? "active" : "inactive") + (roster.isCaptain(a.id()) ? ", captain" : "");
+                if (coordinates) {
+                    out().printf("%-10s chat %-14s onboarding %-14s %s%n", a.id(), point(a.chatInput()),
+                            point(a.onboardingInput()), a.role());
+                } else {
+                    out().printf("%-10s %-45s %-17s %s%n", a.id(), a.role(), state, h.relative(h.inbox(a.id())));
+                }
+            }
+        }
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    private static String point(int[] xy) {
+        return xy == null ? "-" : "(" + xy[0] + ", " + xy[1] + ")";
+    }
+
     private int send(Home h) throws IOException, InterruptedException {
-        Roster roster = Roster.defaults();
+        Roster roster = RosterFile.load(h.root());
         if (bulk && agent != null) {
             throw new CliException(ExitCode.USAGE, "--agent and --bulk cannot be combined: --bulk sends to every agent");
         }

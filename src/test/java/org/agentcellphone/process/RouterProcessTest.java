@@ -112,4 +112,35 @@ class RouterProcessTest {
         }
         assertThat(Files.readString(home.inbox("Agent-1").get(0))).startsWith("# [C2A-ALL] BROADCAST - BROADCAST\n");
     }
+
+    @Test
+    void brokenRosterStopsTheRouterNamingFileAndLine() throws Exception {
+        TestHome home = new TestHome(tmp.resolve("home"));
+        Files.writeString(home.root.resolve("config/agents.yaml"), "captain: Agent-4\nagents:\n  - id: Agent-1\n    colour: blue\n");
+        Cli.Result run = Cli.run(home.root, "run");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("config/agents.yaml:4: unknown agent key 'colour'");
+    }
+
+    @Test
+    void rosterFileDecidesWhoExistsAndWhoGetsBroadcasts() throws Exception {
+        TestHome home = new TestHome(tmp.resolve("home"));
+        Files.writeString(home.root.resolve("config/agents.yaml"), String.join("\n",
+                "captain: Lead", "agents:", "  - id: Dev-1", "    role: Backend", "    chat_input: [100, 200]",
+                "  - id: Dev-2", "    role: Frontend", "    active: false", "  - id: Lead", "    role: Captain", ""));
+        Cli.Result list = Cli.run(home.root, "--list-agents");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("Dev-1").contains("Backend").contains("inactive").contains("captain")
+                .contains("agent_workspaces/Lead/inbox");
+        Cli.Result coords = Cli.run(home.root, "--coordinates");
+        assertThat(coords.out()).contains("chat (100, 200)");
+        assertThat(Cli.run(home.root, "--bulk", "-m", "hello team", "--id", "team-1").exitCode()).isZero();
+        assertThat(Cli.run(home.root, "--process-queue").exitCode()).isZero();
+        assertThat(home.inboxIds("Dev-1")).containsOnlyKeys("team-1");
+        assertThat(home.inboxIds("Lead")).containsOnlyKeys("team-1");
+        assertThat(home.inbox("Dev-2")).isEmpty();
+        Cli.Result unknown = Cli.run(home.root, "-a", "Agent-1", "-m", "x");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("known agents: Dev-1, Dev-2, Lead");
+    }
 }
