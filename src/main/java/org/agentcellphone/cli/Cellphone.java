@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.agentcellphone.Home;
 import org.agentcellphone.Settings;
 import org.agentcellphone.agents.Agent;
+import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.agents.RosterFile;
 import org.agentcellphone.bench.Benchmark;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cellphone", mixinStandardHelpOptions = true, version = "Agent Cellphone 1.0",
         description = "Message router for teams of AI coding agents.",
         footer = {"", "Exit codes: 0 ok, 1 delivery failed (--wait), 2 bad usage, 3 missing option, 4 mode mismatch,",
-            "7 lock or wait timeout, 8 queue full, 9 internal error, 130 interrupted."})
+            "5 no task to claim, 7 lock or wait timeout, 8 queue full, 9 internal error, 130 interrupted."})
 public final class Cellphone implements Callable<Integer> {
 
     @Spec
@@ -72,6 +73,17 @@ public final class Cellphone implements Callable<Integer> {
     Integer waitSeconds;
     @Option(names = "--bulk", description = "send to every active agent, captain last") boolean bulk;
     @Option(names = "--queue-stats") boolean queueStats;
+    @Option(names = "--add-task", description = "add a task (--title, --description, --priority LOW|MEDIUM|HIGH|CRITICAL, --points)")
+    boolean addTask;
+    @Option(names = "--title") String title;
+    @Option(names = "--description") String description;
+    @Option(names = "--points", paramLabel = "N") int points;
+    @Option(names = "--list-tasks") boolean listTasks;
+    @Option(names = "--get-next-task", description = "claim the highest-priority, oldest available task (-a AGENT)")
+    boolean getNextTask;
+    @Option(names = "--task-status", paramLabel = "ID") String taskStatus;
+    @Option(names = "--complete-task", paramLabel = "ID", description = "complete a task you claimed (-a AGENT)")
+    String completeTask;
     @Option(names = "--list-agents", description = "the roster: roles, state, inbox folders") boolean listAgents;
     @Option(names = "--coordinates", description = "where GUI delivery types to each agent") boolean coordinates;
     @Option(names = "--json") boolean json;
@@ -103,6 +115,9 @@ public final class Cellphone implements Callable<Integer> {
             }
             if (queueStats) {
                 return printQueueStats(h);
+            }
+            if (addTask || listTasks || getNextTask || taskStatus != null || completeTask != null) {
+                return tasks(h, RosterFile.load(h.root()));
             }
             if (listAgents || coordinates) {
                 return printRoster(h, RosterFile.load(h.root()));
@@ -165,8 +180,7 @@ public final class Cellphone implements Callable<Integer> {
         Benchmark bench = new Benchmark(benchMessages, Files.createTempDirectory("cellphone-bench"));
         Map<String, Object> result = bench.run();
         if (json) {
-            out().println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(result));
+            out().println(Json.compact(result));
         } else {
             out().printf("Agent Cellphone benchmark, %d messages, %s cores%n", benchMessages, result.get("cores"));
             out().printf("  durable-write baseline   %10s msgs/s  (write + fsync + rename + folder fsync)%n", result.get("baseline_msgs_per_s"));
@@ -242,6 +256,79 @@ public final class Cellphone implements Callable<Integer> {
         }
         out().flush();
         return ExitCode.OK;
+    }
+
+    private int tasks(Home h, Roster roster) throws IOException {
+        Contracts contracts = new Contracts(h.root().resolve("agent_workspaces"));
+        if ((getNextTask || completeTask != null) && agent == null) {
+            throw new CliException(ExitCode.MISSING_OPTION, (getNextTask ? "--get-next-task" : "--complete-task")
+                    + " needs -a/--agent AGENT");
+        }
+        String who = agent == null ? null : resolveAgent(roster, agent);
+        if (addTask) {
+            if (title == null || title.isBlank()) {
+                throw new CliException(ExitCode.MISSING_OPTION, "--add-task needs --title TEXT");
+            }
+            Contracts.Priority p = priority == null ? Contracts.Priority.MEDIUM : Contracts.priority(priority);
+            if (p == null) {
+                throw new CliException(ExitCode.USAGE, "task priority must be LOW, MEDIUM, HIGH or CRITICAL, not '" + priority + "'");
+            }
+            if (points < 0) {
+                throw new CliException(ExitCode.USAGE, "--points must be 0 or more");
+            }
+            printTask(contracts.add(title, description, p, points));
+        } else if (getNextTask) {
+            var claimed = contracts.claimNext(who);
+            if (claimed.isEmpty()) {
+                out().println("no tasks available");
+                out().flush();
+                return ExitCode.NO_TASKS;
+            }
+            printTask(claimed.get());
+        } else if (taskStatus != null) {
+            printTask(contracts.find(taskStatus).orElseThrow(() -> new CliException(ExitCode.USAGE, "no task " + taskStatus)));
+        } else if (completeTask != null) {
+            try {
+                printTask(contracts.complete(completeTask, who));
+            } catch (IllegalArgumentException refused) {
+                throw new CliException(ExitCode.USAGE, refused.getMessage());
+            }
+        } else {
+            List<Contracts.Task> all = contracts.all();
+            if (json) {
+                out().println(Json.MAPPER.writeValueAsString(all.stream().map(t -> taskRow(t)).toList()));
+            } else {
+                for (Contracts.Task t : all) {
+                    out().printf("%-32s %-9s %-8s %5d  %-10s %s%n", t.id(), t.state(), t.json().path("priority").asText(),
+                            t.json().path("points").asInt(), t.json().path("assigned_to").asText("-").replace("null", "-"),
+                            t.json().path("title").asText());
+                }
+            }
+        }
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    private static Map<String, Object> taskRow(Contracts.Task t) {
+        Map<String, Object> row = Json.MAPPER.convertValue(t.json(), LinkedHashMap.class);
+        row.put("state", t.state());
+        return row;
+    }
+
+    private void printTask(Contracts.Task t) throws IOException {
+        if (json) {
+            out().println(Json.compact(taskRow(t)));
+        } else {
+            out().printf("%s  [%s]  %s  (%s, %d points)%n", t.id(), t.state(), t.json().path("title").asText(),
+                    t.json().path("priority").asText(), t.json().path("points").asInt());
+            if (!t.json().path("description").asText().isEmpty()) {
+                out().println("  " + t.json().path("description").asText());
+            }
+            if (!t.json().path("assigned_to").isNull()) {
+                out().println("  assigned to " + t.json().path("assigned_to").asText() + " at "
+                        + t.json().path("assigned_at").asText());
+            }
+        }
     }
 
     private static String point(int[] xy) {
@@ -346,8 +433,7 @@ public final class Cellphone implements Callable<Integer> {
             error.put("error", message);
             error.put("exit_code", code);
             try {
-                err.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(error));
+                err.println(Json.compact(error));
             } catch (IOException e) {
                 err.println(message);
             }

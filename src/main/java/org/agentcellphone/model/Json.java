@@ -15,4 +15,9 @@ public final class Json {
 
     private Json() {
     }
+
+    /** One line of JSON, for command output that scripts read line by line. */
+    public static String compact(Object value) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    }
 }

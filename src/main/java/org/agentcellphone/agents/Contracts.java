@@ -1,0 +1,177 @@
+package org.agentcellphone.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.agentcellphone.model.Json;
+import org.agentcellphone.queue.AcceptanceClock;
+import org.agentcellphone.queue.DurableFiles;
+
+/**
+ * Tasks under {@code agent_workspaces/contracts/}: {@code available/}, {@code claimed/<Agent>/}, {@code completed/}.
+ * A task's state is its folder. Claiming is an atomic rename out of {@code available/}: of two agents asking at
+ * the same instant, exactly one rename succeeds, so a task is never handed out twice.
+ *
+ * <p>File names sort as tasks are handed out: {@code <priority rank>-<created µs>-<id>.json}, CRITICAL first,
+ * then oldest first.
+ */
+public final class Contracts {
+
+    public enum Priority { CRITICAL, HIGH, MEDIUM, LOW }
+
+    /** A task and the folder it is in. */
+    public record Task(Path file, String state, JsonNode json) {
+        public String id() {
+            return json.path("id").asText();
+        }
+    }
+
+    private final Path root;
+
+    public Contracts(Path workspaces) {
+        this.root = workspaces.resolve("contracts");
+    }
+
+    public Path available() {
+        return root.resolve("available");
+    }
+
+    public Path claimed(String agent) {
+        return root.resolve("claimed").resolve(agent);
+    }
+
+    public Path completed() {
+        return root.resolve("completed");
+    }
+
+    public static Priority priority(String text) {
+        try {
+            return Priority.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public Task add(String title, String description, Priority priority, int points) throws IOException {
+        Files.createDirectories(available());
+        long created = new AcceptanceClock().next();
+        byte[] random = new byte[3];
+        ThreadLocalRandom.current().nextBytes(random);
+        String id = "t-" + created + "-" + HexFormat.of().formatHex(random);
+        ObjectNode task = Json.MAPPER.createObjectNode();
+        task.put("id", id);
+        task.put("title", title);
+        task.put("description", description == null ? "" : description);
+        task.put("priority", priority.name());
+        task.put("points", points);
+        task.put("created_at", AcceptanceClock.toInstant(created).toString());
+        task.putNull("assigned_to");
+        task.putNull("assigned_at");
+        task.putNull("completed_at");
+        Path file = available().resolve(priority.ordinal() + "-" + created + "-" + id + ".json");
+        DurableFiles.writeDurably(file, Json.MAPPER.writeValueAsBytes(task));
+        return new Task(file, "available", task);
+    }
+
+    /** Claims the highest-priority, oldest available task for {@code agent}; empty when none is left. */
+    public Optional<Task> claimNext(String agent) throws IOException {
+        Files.createDirectories(claimed(agent));
+        for (Path candidate : sorted(available())) {
+            Path mine = claimed(agent).resolve(candidate.getFileName());
+            try {
+                Files.move(candidate, mine, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException takenByAnother) {
+                continue;
+            }
+            ObjectNode task = (ObjectNode) Json.MAPPER.readTree(mine.toFile());
+            task.put("assigned_to", agent);
+            task.put("assigned_at", Instant.now().toString());
+            DurableFiles.writeDurably(mine, Json.MAPPER.writeValueAsBytes(task));
+            return Optional.of(new Task(mine, "claimed", task));
+        }
+        return Optional.empty();
+    }
+
+    /** Every task, available first (in hand-out order), then claimed, then completed. */
+    public List<Task> all() throws IOException {
+        List<Task> tasks = new ArrayList<>();
+        for (Path file : sorted(available())) {
+            read(file, "available").ifPresent(tasks::add);
+        }
+        Path claimedRoot = root.resolve("claimed");
+        if (Files.isDirectory(claimedRoot)) {
+            try (var agents = Files.newDirectoryStream(claimedRoot)) {
+                for (Path agentDir : agents) {
+                    for (Path file : sorted(agentDir)) {
+                        read(file, "claimed").ifPresent(tasks::add);
+                    }
+                }
+            }
+        }
+        for (Path file : sorted(completed())) {
+            read(file, "completed").ifPresent(tasks::add);
+        }
+        return tasks;
+    }
+
+    public Optional<Task> find(String id) throws IOException {
+        return all().stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    /** Completes a task claimed by {@code agent}; anyone else is refused. */
+    public Task complete(String id, String agent) throws IOException {
+        Task task = find(id).orElseThrow(() -> new IllegalArgumentException("no task " + id));
+        if (!task.state().equals("claimed")) {
+            throw new IllegalArgumentException("task " + id + " is " + task.state() + ", not claimed");
+        }
+        String assignee = task.json().path("assigned_to").asText();
+        if (!assignee.equalsIgnoreCase(agent)) {
+            throw new IllegalArgumentException("task " + id + " is assigned to " + assignee + "; only " + assignee
+                    + " can complete it");
+        }
+        Files.createDirectories(completed());
+        Path done = completed().resolve(task.file().getFileName());
+        ObjectNode json = (ObjectNode) task.json();
+        json.put("completed_at", Instant.now().toString());
+        DurableFiles.writeDurably(task.file(), Json.MAPPER.writeValueAsBytes(json));
+        try {
+            Files.move(task.file(), done, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot move task " + id + " to completed/: " + e.getMessage(), e);
+        }
+        return new Task(done, "completed", json);
+    }
+
+    private static Optional<Task> read(Path file, String state) {
+        try {
+            return Optional.of(new Task(file, state, Json.MAPPER.readTree(file.toFile())));
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<Path> sorted(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (var stream = Files.newDirectoryStream(dir, "*.json")) {
+            stream.forEach(files::add);
+        }
+        files.sort(null);
+        return files;
+    }
+}

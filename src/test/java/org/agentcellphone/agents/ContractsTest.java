@@ -1,0 +1,46 @@
+package org.agentcellphone.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContractsTest {
+
+    @TempDir
+    Path workspaces;
+
+    @Test
+    void highestPriorityThenOldestIsHandedOutFirst() throws Exception {
+        Contracts contracts = new Contracts(workspaces);
+        contracts.add("old medium", null, Contracts.Priority.MEDIUM, 1);
+        contracts.add("low", null, Contracts.Priority.LOW, 1);
+        contracts.add("first high", null, Contracts.Priority.HIGH, 1);
+        contracts.add("critical", null, Contracts.Priority.CRITICAL, 1);
+        contracts.add("second high", null, Contracts.Priority.HIGH, 1);
+        assertThat(contracts.claimNext("Agent-1").orElseThrow().json().path("title").asText()).isEqualTo("critical");
+        assertThat(contracts.claimNext("Agent-2").orElseThrow().json().path("title").asText()).isEqualTo("first high");
+        assertThat(contracts.claimNext("Agent-1").orElseThrow().json().path("title").asText()).isEqualTo("second high");
+        assertThat(contracts.claimNext("Agent-1").orElseThrow().json().path("title").asText()).isEqualTo("old medium");
+        assertThat(contracts.claimNext("Agent-1").orElseThrow().json().path("title").asText()).isEqualTo("low");
+        assertThat(contracts.claimNext("Agent-1")).isEmpty();
+    }
+
+    @Test
+    void onlyTheAssigneeCompletesATask() throws Exception {
+        Contracts contracts = new Contracts(workspaces);
+        String id = contracts.add("build it", "all of it", Contracts.Priority.HIGH, 5).id();
+        Contracts.Task claimed = contracts.claimNext("Agent-7").orElseThrow();
+        assertThat(claimed.json().path("assigned_to").asText()).isEqualTo("Agent-7");
+        assertThat(claimed.file()).startsWith(contracts.claimed("Agent-7"));
+        assertThatThrownBy(() -> contracts.complete(id, "Agent-2"))
+                .hasMessage("task " + id + " is assigned to Agent-7; only Agent-7 can complete it");
+        Contracts.Task done = contracts.complete(id, "Agent-7");
+        assertThat(done.state()).isEqualTo("completed");
+        assertThat(done.file()).startsWith(contracts.completed());
+        assertThat(contracts.find(id).orElseThrow().json().path("completed_at").isNull()).isFalse();
+        assertThatThrownBy(() -> contracts.complete(id, "Agent-7")).hasMessageContaining("is completed, not claimed");
+    }
+}

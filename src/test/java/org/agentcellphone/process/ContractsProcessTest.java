@@ -1,0 +1,79 @@
+package org.agentcellphone.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.agentcellphone.agents.Contracts;
+import org.agentcellphone.model.Json;
+import org.agentcellphone.support.Cli;
+import org.agentcellphone.support.TestHome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Task claims from separate processes at the same time. */
+class ContractsProcessTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eightConcurrentClaimersTakeEveryTaskExactlyOnceHighestPriorityFirst() throws Exception {
+        TestHome home = new TestHome(tmp.resolve("home"));
+        Contracts contracts = new Contracts(home.root.resolve("agent_workspaces"));
+        for (int i = 0; i < 19; i++) {
+            contracts.add("task " + i, null, i % 2 == 0 ? Contracts.Priority.LOW : Contracts.Priority.MEDIUM, i);
+        }
+        String critical = contracts.add("the critical one", null, Contracts.Priority.CRITICAL, 100).id();
+
+        List<Process> claimers = new ArrayList<>();
+        for (int a = 1; a <= 8; a++) {
+            String loop = "while true; do \"$0\" --get-next-task -a Agent-" + a + " --json; rc=$?; [ $rc -eq 0 ] || break; done; "
+                    + "[ $rc -eq 5 ]";
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", loop, Cli.SCRIPT.toString());
+            pb.environment().put("CELLPHONE_HOME", home.root.toString());
+            pb.environment().put("CELLPHONE_SKIP_BUILD", "1");
+            claimers.add(pb.redirectErrorStream(true).redirectOutput(tmp.resolve("claimer-" + a + ".log").toFile()).start());
+        }
+        for (Process p : claimers) {
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("claimer ends with 'no tasks' (5)").isZero();
+        }
+
+        List<String> claimedIds = new ArrayList<>();
+        String firstId = null;
+        Instant first = Instant.MAX;
+        for (int a = 1; a <= 8; a++) {
+            for (String line : Files.readAllLines(tmp.resolve("claimer-" + a + ".log"))) {
+                if (line.startsWith("{")) {
+                    JsonNode task = Json.MAPPER.readTree(line);
+                    claimedIds.add(task.path("id").asText());
+                    assertThat(task.path("assigned_to").asText()).isEqualTo("Agent-" + a);
+                    Instant at = Instant.parse(task.path("assigned_at").asText());
+                    if (at.isBefore(first)) {
+                        first = at;
+                        firstId = task.path("id").asText();
+                    }
+                }
+            }
+        }
+        Set<String> unique = new HashSet<>(claimedIds);
+        assertThat(claimedIds).hasSize(20);
+        assertThat(unique).hasSize(20);
+        assertThat(firstId).isEqualTo(critical);
+        assertThat(contracts.all()).allMatch(t -> t.state().equals("claimed"));
+
+        Cli.Result none = Cli.run(home.root, "--get-next-task", "-a", "Agent-1");
+        assertThat(none.exitCode()).isEqualTo(5);
+        assertThat(none.out()).contains("no tasks");
+        assertThat(Cli.run(home.root, "--get-next-task").exitCode()).isEqualTo(3);
+        assertThat(Cli.run(home.root, "--complete-task", critical).exitCode()).isEqualTo(3);
+    }
+}
