@@ -15,6 +15,7 @@ import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.agents.RosterFile;
+import org.agentcellphone.agents.StatusReport;
 import org.agentcellphone.bench.Benchmark;
 import org.agentcellphone.bench.Soak;
 import org.agentcellphone.delivery.DeliveryLedger;
@@ -84,6 +85,8 @@ public final class Cellphone implements Callable<Integer> {
     @Option(names = "--task-status", paramLabel = "ID") String taskStatus;
     @Option(names = "--complete-task", paramLabel = "ID", description = "complete a task you claimed (-a AGENT)")
     String completeTask;
+    @Option(names = "--check-status", description = "each agent's status.json, its age and unread inbox count")
+    boolean checkStatus;
     @Option(names = "--list-agents", description = "the roster: roles, state, inbox folders") boolean listAgents;
     @Option(names = "--coordinates", description = "where GUI delivery types to each agent") boolean coordinates;
     @Option(names = "--json") boolean json;
@@ -118,6 +121,9 @@ public final class Cellphone implements Callable<Integer> {
             }
             if (addTask || listTasks || getNextTask || taskStatus != null || completeTask != null) {
                 return tasks(h, RosterFile.load(h.root()));
+            }
+            if (checkStatus) {
+                return checkStatus(h, RosterFile.load(h.root()));
             }
             if (listAgents || coordinates) {
                 return printRoster(h, RosterFile.load(h.root()));
@@ -329,6 +335,43 @@ public final class Cellphone implements Callable<Integer> {
                         + t.json().path("assigned_at").asText());
             }
         }
+    }
+
+    private int checkStatus(Home h, Roster roster) throws IOException {
+        java.time.Duration staleAfter = Settings.load(h.root()).duration("cellphone.status.stale-after");
+        java.time.Instant now = java.time.Instant.now();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Agent a : roster.agents()) {
+            rows.add(StatusReport.of(a.id(), h.workspace(a.id()), staleAfter, now));
+        }
+        if (json) {
+            out().println(Json.MAPPER.writeValueAsString(rows));
+        } else {
+            for (Map<String, Object> r : rows) {
+                String file = (String) r.get("file");
+                String age = r.get("age_seconds") == null ? "age unknown" : ageText((Long) r.get("age_seconds"));
+                String flag = !"ok".equals(file) ? file.toUpperCase() : Boolean.TRUE.equals(r.get("stale")) ? "STALE" : "ok";
+                out().printf("%-10s %-8s %-28s %-12s unread %-4s %s%n", r.get("agent"), flag,
+                        clip((String) r.get("status"), 28), age, r.get("unread"), clip((String) r.get("mission"), 60));
+            }
+        }
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    private static String ageText(long seconds) {
+        if (seconds < 3600) {
+            return (seconds / 60) + " min ago";
+        }
+        return seconds < 172_800 ? (seconds / 3600) + " h ago" : (seconds / 86_400) + " d ago";
+    }
+
+    private static String clip(String text, int max) {
+        if (text == null) {
+            return "-";
+        }
+        String one = text.replaceAll("\\s+", " ");
+        return one.length() <= max ? one : one.substring(0, max - 1) + "…";
     }
 
     private static String point(int[] xy) {
