@@ -85,6 +85,9 @@ public final class Cellphone implements Callable<Integer> {
     @Option(names = "--task-status", paramLabel = "ID") String taskStatus;
     @Option(names = "--complete-task", paramLabel = "ID", description = "complete a task you claimed (-a AGENT)")
     String completeTask;
+    @Option(names = "--history", description = "delivered messages, newest first (-a AGENT, --limit N)")
+    boolean history;
+    @Option(names = "--limit", paramLabel = "N") int limit = 20;
     @Option(names = "--check-status", description = "each agent's status.json, its age and unread inbox count")
     boolean checkStatus;
     @Option(names = "--list-agents", description = "the roster: roles, state, inbox folders") boolean listAgents;
@@ -121,6 +124,9 @@ public final class Cellphone implements Callable<Integer> {
             }
             if (addTask || listTasks || getNextTask || taskStatus != null || completeTask != null) {
                 return tasks(h, RosterFile.load(h.root()));
+            }
+            if (history) {
+                return history(h, RosterFile.load(h.root()));
             }
             if (checkStatus) {
                 return checkStatus(h, RosterFile.load(h.root()));
@@ -353,6 +359,41 @@ public final class Cellphone implements Callable<Integer> {
                 String flag = !"ok".equals(file) ? file.toUpperCase() : Boolean.TRUE.equals(r.get("stale")) ? "STALE" : "ok";
                 out().printf("%-10s %-8s %-28s %-12s unread %-4s %s%n", r.get("agent"), flag,
                         clip((String) r.get("status"), 28), age, r.get("unread"), clip((String) r.get("mission"), 60));
+            }
+        }
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    /** Delivered messages from the delivery records, newest first: it survives restarts because they do. */
+    private int history(Home h, Roster roster) throws IOException {
+        if (limit < 1) {
+            throw new CliException(ExitCode.USAGE, "--limit must be at least 1");
+        }
+        String who = agent == null ? null : resolveAgent(roster, agent);
+        List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(h.delivered(), "*.json")) {
+            for (Path file : files) {
+                try {
+                    com.fasterxml.jackson.databind.JsonNode r = Json.MAPPER.readTree(file.toFile());
+                    if (who == null || who.equals(r.path("recipient").asText())) {
+                        records.add(r);
+                    }
+                } catch (IOException unreadable) {
+                    // a record being written right now, or damaged: not part of the history
+                }
+            }
+        }
+        records.sort(java.util.Comparator.comparing((com.fasterxml.jackson.databind.JsonNode r) -> r.path("delivered_at").asText())
+                .reversed());
+        List<com.fasterxml.jackson.databind.JsonNode> shown = records.subList(0, Math.min(limit, records.size()));
+        if (json) {
+            out().println(Json.MAPPER.writeValueAsString(shown));
+        } else {
+            for (com.fasterxml.jackson.databind.JsonNode r : shown) {
+                out().printf("%s  %-8s %-7s from %-16s %s%s%n", r.path("delivered_at").asText(), r.path("recipient").asText(),
+                        r.path("priority").asText(), clip(r.path("from").asText(), 16), r.path("id").asText(),
+                        r.path("subject").isTextual() ? "  " + clip(r.path("subject").asText(), 50) : "");
             }
         }
         out().flush();

@@ -143,4 +143,22 @@ class RouterProcessTest {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("known agents: Dev-1, Dev-2, Lead");
     }
+
+    @Test
+    void historyListsDeliveriesNewestFirstAcrossRouterRestarts() throws Exception {
+        TestHome home = new TestHome(tmp.resolve("home"));
+        assertThat(Cli.run(home.root, "-a", "Agent-3", "-m", "before restart", "--id", "h-1").exitCode()).isZero();
+        assertThat(Cli.run(home.root, "--process-queue").exitCode()).isZero();
+        Thread.sleep(20);
+        assertThat(Cli.run(home.root, "-a", "Agent-5", "-m", "after restart", "--id", "h-2", "--subject", "second").exitCode()).isZero();
+        assertThat(Cli.run(home.root, "--process-queue").exitCode()).isZero();
+
+        Cli.Result all = Cli.run(home.root, "--history");
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.out().indexOf("h-2")).isGreaterThanOrEqualTo(0).isLessThan(all.out().indexOf("h-1"));
+        assertThat(all.out()).contains("second");
+        Cli.Result one = Cli.run(home.root, "--history", "-a", "Agent-3", "--json");
+        assertThat(one.out()).contains("\"id\" : \"h-1\"").doesNotContain("h-2");
+        assertThat(Cli.run(home.root, "--history", "--limit", "1").out()).contains("h-2").doesNotContain("h-1");
+    }
 }
