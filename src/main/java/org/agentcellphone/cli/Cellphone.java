@@ -16,6 +16,7 @@ import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.agents.RosterFile;
 import org.agentcellphone.agents.StatusReport;
+import org.agentcellphone.agents.Templates;
 import org.agentcellphone.bench.Benchmark;
 import org.agentcellphone.bench.Soak;
 import org.agentcellphone.delivery.DeliveryLedger;
@@ -85,6 +86,10 @@ public final class Cellphone implements Callable<Integer> {
     @Option(names = "--task-status", paramLabel = "ID") String taskStatus;
     @Option(names = "--complete-task", paramLabel = "ID", description = "complete a task you claimed (-a AGENT)")
     String completeTask;
+    @Option(names = "--onboarding", description = "onboard every active agent, captain last") boolean onboarding;
+    @Option(names = "--onboard", description = "onboard one agent (-a AGENT)") boolean onboard;
+    @Option(names = "--onboarding-style", paramLabel = "friendly|professional") String onboardingStyle = "friendly";
+    @Option(names = "--wrapup", description = "wrap-up message to every active agent, captain last") boolean wrapup;
     @Option(names = "--history", description = "delivered messages, newest first (-a AGENT, --limit N)")
     boolean history;
     @Option(names = "--limit", paramLabel = "N") int limit = 20;
@@ -124,6 +129,9 @@ public final class Cellphone implements Callable<Integer> {
             }
             if (addTask || listTasks || getNextTask || taskStatus != null || completeTask != null) {
                 return tasks(h, RosterFile.load(h.root()));
+            }
+            if (onboarding || onboard || wrapup) {
+                return templated(h, RosterFile.load(h.root()));
             }
             if (history) {
                 return history(h, RosterFile.load(h.root()));
@@ -360,6 +368,57 @@ public final class Cellphone implements Callable<Integer> {
                 out().printf("%-10s %-8s %-28s %-12s unread %-4s %s%n", r.get("agent"), flag,
                         clip((String) r.get("status"), 28), age, r.get("unread"), clip((String) r.get("mission"), 60));
             }
+        }
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    /** Onboarding (urgent, type onboarding) and wrap-up (regular broadcast), one rendered message per agent. */
+    private int templated(Home h, Roster roster) throws IOException {
+        if (agent != null && (onboarding || wrapup)) {
+            throw new CliException(ExitCode.USAGE, (onboarding ? "--onboarding" : "--wrapup")
+                    + " goes to every agent; use --onboard -a AGENT for one");
+        }
+        if (onboard && agent == null) {
+            throw new CliException(ExitCode.MISSING_OPTION, "--onboard needs -a/--agent AGENT");
+        }
+        if (!List.of("friendly", "professional").contains(onboardingStyle)) {
+            throw new CliException(ExitCode.USAGE, "--onboarding-style must be friendly or professional");
+        }
+        boolean isWrapup = wrapup && !onboarding && !onboard;
+        List<String> recipients = onboard ? List.of(resolveAgent(roster, agent)) : roster.broadcastOrder(null);
+        String template = Templates.load(h.root(), isWrapup ? "wrapup" : "onboarding");
+        Contracts contracts = new Contracts(h.root().resolve("agent_workspaces"));
+        List<Contracts.Task> tasks = contracts.all();
+        long available = tasks.stream().filter(t -> t.state().equals("available")).count();
+        String run = Sender.newId().substring(2);
+        int n = 0;
+        for (String id : recipients) {
+            Agent a = roster.find(id).orElseThrow();
+            List<String> mine = tasks.stream().filter(t -> t.state().equals("claimed")
+                    && id.equals(t.json().path("assigned_to").asText())).map(t -> t.json().path("title").asText()).toList();
+            String contractInfo = mine.isEmpty()
+                    ? "no task claimed; " + available + " available (bin/cellphone --get-next-task -a " + id + ")"
+                    : "claimed: " + String.join("; ", mine);
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("agent_id", id);
+            values.put("role", a.role());
+            values.put("description", a.description());
+            values.put("contract_info", contractInfo);
+            values.put("custom_message", message);
+            values.put("style", onboardingStyle);
+            // ids (and so drop names) sort in sending order: the captain's, sent last, is read last
+            String messageId = String.format("%s-%s-%02d-%s", isWrapup ? "wrapup" : "onboarding", run, ++n, id);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("from", roster.captain());
+            fields.put("to", id);
+            fields.put("priority", isWrapup ? "regular" : "urgent");
+            fields.put("type", isWrapup ? "broadcast" : "onboarding");
+            fields.put("tags", List.of("captain", isWrapup ? "wrapup" : "onboarding"));
+            fields.put("subject", isWrapup ? "Wrap-up" : "Onboarding (" + onboardingStyle + ")");
+            fields.put("content", Templates.render(template, values));
+            Sender.drop(h, messageId, !isWrapup, fields);
+            out().println(messageId);
         }
         out().flush();
         return ExitCode.OK;

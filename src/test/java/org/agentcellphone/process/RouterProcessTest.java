@@ -161,4 +161,42 @@ class RouterProcessTest {
         assertThat(one.out()).contains("\"id\" : \"h-1\"").doesNotContain("h-2");
         assertThat(Cli.run(home.root, "--history", "--limit", "1").out()).contains("h-2").doesNotContain("h-1");
     }
+
+    @Test
+    void onboardingGivesEveryAgentOneUrgentOnboardingMessageCaptainLast() throws Exception {
+        TestHome home = new TestHome(tmp.resolve("home"));
+        Cli.Result sent = Cli.run(home.root, "--onboarding", "--onboarding-style", "professional", "-m", "Ship it.");
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(sent.out().lines()).hasSize(8);
+        assertThat(Cli.run(home.root, "--process-queue").exitCode()).isZero();
+        long captainSeq = 0;
+        long maxOtherSeq = 0;
+        for (int a = 1; a <= 8; a++) {
+            String agent = "Agent-" + a;
+            assertThat(home.inbox(agent)).as(agent).hasSize(1);
+            Path file = home.inbox(agent).get(0);
+            assertThat(file.getFileName().toString()).contains("_urgent_Agent-4_onboarding-");
+            String md = Files.readString(file);
+            assertThat(md).startsWith("# [C2A] ONBOARDING - ONBOARDING").contains("**Tags**: captain, onboarding")
+                    .contains("Welcome, " + agent).contains("Ship it.").contains("professional");
+            String id = org.agentcellphone.delivery.InboxFormat.idOf(file.getFileName().toString());
+            long seq = home.record(id, agent).path("seq").asLong();
+            if (a == 4) {
+                captainSeq = seq;
+            } else {
+                maxOtherSeq = Math.max(maxOtherSeq, seq);
+            }
+        }
+        assertThat(captainSeq).isGreaterThan(maxOtherSeq);
+
+        assertThat(Cli.run(home.root, "--onboard").exitCode()).isEqualTo(3);
+        assertThat(Cli.run(home.root, "--onboarding", "-a", "Agent-1").exitCode()).isEqualTo(2);
+        assertThat(Cli.run(home.root, "--wrapup", "-a", "Agent-1").exitCode()).isEqualTo(2);
+        assertThat(Cli.run(home.root, "--onboard", "-a", "Agent-2", "--onboarding-style", "grumpy").exitCode()).isEqualTo(2);
+        Cli.Result wrap = Cli.run(home.root, "--wrapup");
+        assertThat(wrap.exitCode()).isZero();
+        assertThat(Cli.run(home.root, "--process-queue").exitCode()).isZero();
+        assertThat(Files.readString(home.inbox("Agent-7").stream().filter(p -> p.toString().contains("wrapup")).findFirst()
+                .orElseThrow())).startsWith("# [C2A-ALL] BROADCAST - BROADCAST").contains("**Tags**: captain, wrapup");
+    }
 }
