@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,16 +60,7 @@ public final class IntakeBatch {
      */
     public synchronized List<PendingEntry> commitAlone(List<PendingEntry> alone, List<String> aloneKeys, Path drop)
             throws IOException {
-        for (PendingEntry entry : alone) {
-            DurableFiles.sync(entry.file());
-        }
-        if (!alone.isEmpty()) {
-            DurableFiles.syncDirectory(pendingDir);
-        }
-        for (String key : aloneKeys) {
-            dedupe.add(key);
-        }
-        Files.deleteIfExists(drop);
+        commit(alone, aloneKeys, List.of(drop));
         return alone;
     }
 
@@ -77,22 +69,28 @@ public final class IntakeBatch {
         if (entries.isEmpty() && keys.isEmpty() && drops.isEmpty()) {
             return List.of();
         }
-        for (PendingEntry entry : entries) {
-            DurableFiles.sync(entry.file());
-        }
-        if (!entries.isEmpty()) {
-            DurableFiles.syncDirectory(pendingDir);
-        }
-        for (String key : keys) {
-            dedupe.add(key);
-        }
-        for (Path drop : drops) {
-            Files.deleteIfExists(drop);
-        }
+        commit(entries, keys, drops);
         List<PendingEntry> flushed = List.copyOf(entries);
         entries.clear();
         keys.clear();
         drops.clear();
         return flushed;
+    }
+
+    /** The order that makes a crash at any point harmless: entries durable, then their keys, then their drops. */
+    private void commit(List<PendingEntry> durable, Collection<String> dedupeKeys, List<Path> consumed)
+            throws IOException {
+        for (PendingEntry entry : durable) {
+            DurableFiles.sync(entry.file());
+        }
+        if (!durable.isEmpty()) {
+            DurableFiles.syncDirectory(pendingDir);
+        }
+        for (String key : dedupeKeys) {
+            dedupe.add(key);
+        }
+        for (Path drop : consumed) {
+            Files.deleteIfExists(drop);
+        }
     }
 }
