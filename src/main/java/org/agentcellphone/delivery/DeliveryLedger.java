@@ -24,10 +24,6 @@ public final class DeliveryLedger {
         this.dir = dir;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     public static String recordName(String id, String recipient) {
         return id + "." + recipient + ".json";
     }

@@ -30,10 +30,6 @@ public final class DeadLetter {
         this.clock = clock;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** Keeps a rejected drop byte for byte, under a unique name derived from its own. */
     public Path reject(String source, String fileName, byte[] original, Rejection rejection) throws IOException {
         Path entry = dir.resolve(String.format("%017d_%s", clock.next(), safeName(fileName)));

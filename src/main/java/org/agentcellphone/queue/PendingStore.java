@@ -18,10 +18,6 @@ public final class PendingStore {
         this.dir = dir;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /**
      * Writes the entry atomically but without fsync: intake makes a whole batch durable at once
      * ({@link IntakeBatch#flush()}) before the entries are delivered or their drops deleted.

@@ -32,10 +32,7 @@ class ConcurrentSendersTest {
             for (int s = 1; s <= SENDERS; s++) {
                 String loop = "for i in $(seq 1 " + EACH + "); do \"$0\" -a Agent-" + s + " -s Agent-" + (s % 8 + 1)
                         + " -m \"message $i from sender " + s + "\" --id s" + s + "-$i >/dev/null || exit 1; done";
-                ProcessBuilder pb = new ProcessBuilder("bash", "-c", loop, Cli.SCRIPT.toString());
-                pb.environment().put("CELLPHONE_HOME", home.root.toString());
-                pb.environment().put("CELLPHONE_SKIP_BUILD", "1");
-                senders.add(pb.redirectErrorStream(true).redirectOutput(tmp.resolve("sender-" + s + ".log").toFile()).start());
+                senders.add(Cli.shell(home.root, loop, tmp.resolve("sender-" + s + ".log")));
             }
             for (Process sender : senders) {
                 assertThat(sender.waitFor(600, TimeUnit.SECONDS)).isTrue();

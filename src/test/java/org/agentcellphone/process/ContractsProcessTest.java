@@ -44,10 +44,7 @@ class ContractsProcessTest {
         for (int a = 1; a <= 8; a++) {
             String loop = "while true; do \"$0\" --get-next-task -a Agent-" + a + " --json; rc=$?; [ $rc -eq 0 ] || break; done; "
                     + "[ $rc -eq 5 ]";
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", loop, Cli.SCRIPT.toString());
-            pb.environment().put("CELLPHONE_HOME", home.root.toString());
-            pb.environment().put("CELLPHONE_SKIP_BUILD", "1");
-            claimers.add(pb.redirectErrorStream(true).redirectOutput(tmp.resolve("claimer-" + a + ".log").toFile()).start());
+            claimers.add(Cli.shell(home.root, loop, tmp.resolve("claimer-" + a + ".log")));
         }
         for (Process p : claimers) {
             assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();

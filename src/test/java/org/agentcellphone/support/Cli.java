@@ -31,6 +31,17 @@ public final class Cli {
         return builder(home, List.of("run")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    /**
+     * Runs a bash script as a separate process on {@code home}; inside it, {@code "$0"} is {@code bin/cellphone}.
+     * Its output goes to {@code log}.
+     */
+    public static Process shell(Path home, String script, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script, SCRIPT.toString());
+        pb.environment().put("CELLPHONE_HOME", home.toString());
+        pb.environment().put("CELLPHONE_SKIP_BUILD", "1");
+        return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     public record Result(int exitCode, String out, String err) {
     }
 
