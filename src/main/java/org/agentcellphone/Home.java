@@ -26,6 +26,21 @@ public record Home(Path root) {
         return root.resolve("message_queue/pending");
     }
 
+    /** Entries an operator set aside ({@code --hold}); never delivered or expired until released. */
+    public Path held() {
+        return root.resolve("message_queue/held");
+    }
+
+    /** Entries handed back by an operator ({@code --release}, {@code --requeue}); the router adopts them into pending. */
+    public Path requeue() {
+        return root.resolve("message_queue/requeue");
+    }
+
+    /** Messages in GUI mode, already in their inbox, waiting to be typed into the chat window. */
+    public Path gui() {
+        return root.resolve("message_queue/gui");
+    }
+
     public Path delivered() {
         return root.resolve("message_queue/delivered");
     }
@@ -37,6 +52,11 @@ public record Home(Path root) {
     /** Router-private state: dedupe journal, duplicate log, the router lock. */
     public Path state() {
         return root.resolve("message_queue/state");
+    }
+
+    /** The home's own YAML routes: they replace the shipped ones, and edits to them are live. */
+    public Path routes() {
+        return root.resolve("routes");
     }
 
     public Path workspace(String agent) {
@@ -56,7 +76,7 @@ public record Home(Path root) {
      * be created (a file in its place) does not stop the others: deliveries to it are retried and reported.
      */
     public void ensureLayout(Roster roster) throws IOException {
-        for (Path dir : new Path[] {outbox(), urgentOutbox(), pending(), delivered(), failed(), state()}) {
+        for (Path dir : new Path[] {outbox(), urgentOutbox(), pending(), held(), requeue(), gui(), delivered(), failed(), state(), routes()}) {
             Files.createDirectories(dir);
         }
         for (String agent : roster.ids()) {

@@ -73,6 +73,15 @@ public final class Settings {
         }
     }
 
+    /** true or false, nothing else. */
+    public boolean flag(String key) {
+        String value = text(key).toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalStateException("setting " + key + " must be true or false, not '" + text(key) + "'");
+        }
+        return value.equals("true");
+    }
+
     /** Durations take a unit: ms, s, m, h or d ({@code 2s}, {@code 7d}); a bare number is milliseconds. */
     public Duration duration(String key) {
         Matcher m = DURATION.matcher(text(key).toLowerCase(Locale.ROOT));
@@ -103,6 +112,18 @@ public final class Settings {
         camel.setProperty("cellphone.retry.max-redeliveries", String.valueOf(Math.max(0, number("cellphone.retry.max-attempts") - 1)));
         camel.setProperty("cellphone.intake.poll-delay-ms", String.valueOf(duration("cellphone.intake.poll-delay").toMillis()));
         camel.setProperty("cellphone.lock.timeout-ms", String.valueOf(duration("cellphone.lock.timeout").toMillis()));
+        // health and metrics: Camel Main's management HTTP server, with only the router's own meters on it (Camel's
+        // per-exchange meters would cost time on every message)
+        String http = String.valueOf(flag("cellphone.http.enabled"));
+        camel.setProperty("camel.management.enabled", http);
+        camel.setProperty("camel.management.host", text("cellphone.http.host"));
+        camel.setProperty("camel.management.port", String.valueOf(number("cellphone.http.port")));
+        camel.setProperty("camel.management.healthCheckEnabled", http);
+        camel.setProperty("camel.management.metricsEnabled", http);
+        camel.setProperty("camel.metrics.enabled", http);
+        camel.setProperty("camel.metrics.enableRoutePolicy", "false");
+        camel.setProperty("camel.metrics.enableExchangeEventNotifier", "false");
+        camel.setProperty("camel.metrics.enableRouteEventNotifier", "false");
         return camel;
     }
 }

@@ -27,6 +27,8 @@ final class RouterProcess {
         System.arraycopy(args, 0, command, 1, args.length);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("CELLPHONE_HOME", home.toString());
+        // a throwaway home: no health or metrics server (it would clash with the port of a router in real use)
+        pb.environment().put("CELLPHONE_HTTP_ENABLED", "false");
         if (Boolean.getBoolean("cellphone.skip-build")) {
             // inside the test suite: the classes were just compiled, a build would race with it
             pb.environment().put("CELLPHONE_SKIP_BUILD", "1");

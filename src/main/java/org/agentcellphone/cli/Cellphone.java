@@ -13,6 +13,7 @@ import org.agentcellphone.Home;
 import org.agentcellphone.Settings;
 import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Contracts;
+import org.agentcellphone.agents.Coordinates;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.agents.RosterFile;
 import org.agentcellphone.agents.StatusReport;
@@ -97,6 +98,18 @@ public final class Cellphone implements Callable<Integer> {
     boolean checkStatus;
     @Option(names = "--list-agents", description = "the roster: roles, state, inbox folders") boolean listAgents;
     @Option(names = "--coordinates", description = "where GUI delivery types to each agent") boolean coordinates;
+    @Option(names = "--hold", paramLabel = "ID", description = "set a pending message aside (id, unique prefix, or - for stdin)")
+    String holdId;
+    @Option(names = "--release", paramLabel = "ID", description = "hand a held message back for delivery")
+    String releaseId;
+    @Option(names = "--requeue", paramLabel = "ID|ALL", description = "hand dead letters back (attempts reset, reason kept)")
+    String requeueId;
+    @Option(names = "--delete", paramLabel = "ID", description = "remove a pending, held or dead message for good")
+    String deleteId;
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why (--delete); written to the operations log")
+    String reason;
+    @Option(names = "--expire-now", description = "run retention once: expire old pending entries, drop old records")
+    boolean expireNow;
     @Option(names = "--json") boolean json;
     @Option(names = "--messages", paramLabel = "N", description = "bench and soak: messages (default 10000)")
     int benchMessages = 10_000;
@@ -127,6 +140,13 @@ public final class Cellphone implements Callable<Integer> {
             if (queueStats) {
                 return printQueueStats(h);
             }
+            String[] operation = operation();
+            if (operation != null) {
+                return new QueueCommands(h, RosterFile.load(h.root()), out(), json).run(operation[0], operation[1], reason);
+            }
+            if (expireNow) {
+                return new QueueCommands(h, RosterFile.load(h.root()), out(), json).expireNow();
+            }
             if (addTask || listTasks || getNextTask || taskStatus != null || completeTask != null) {
                 return tasks(h, RosterFile.load(h.root()));
             }
@@ -152,6 +172,27 @@ public final class Cellphone implements Callable<Integer> {
         } catch (RosterFile.Invalid e) {
             return fail(ExitCode.USAGE, "broken roster " + e.getMessage());
         }
+    }
+
+    /** The one queue operation asked for, as {action, ids}; null for none. */
+    private String[] operation() {
+        List<String[]> asked = new ArrayList<>();
+        if (holdId != null) {
+            asked.add(new String[] {"hold", holdId});
+        }
+        if (releaseId != null) {
+            asked.add(new String[] {"release", releaseId});
+        }
+        if (requeueId != null) {
+            asked.add(new String[] {"requeue", requeueId});
+        }
+        if (deleteId != null) {
+            asked.add(new String[] {"delete", deleteId});
+        }
+        if (asked.size() > 1) {
+            throw new CliException(ExitCode.USAGE, "give one of --hold, --release, --requeue, --delete at a time");
+        }
+        return asked.isEmpty() ? null : asked.get(0);
     }
 
     private Path resolveHome() {
@@ -241,13 +282,21 @@ public final class Cellphone implements Callable<Integer> {
         if (json) {
             out().println(Json.MAPPER.writeValueAsString(stats));
         } else {
-            stats.forEach((key, value) -> out().printf("%-16s %s%n", key, value == null ? "-" : value));
+            stats.forEach((key, value) -> {
+                if (value instanceof Map<?, ?> buckets) {
+                    out().printf("%-16s%n", key);
+                    buckets.forEach((bucket, n) -> out().printf("  %-14s %s%n", bucket, n));
+                } else {
+                    out().printf("%-16s %s%n", key, value == null ? "-" : value);
+                }
+            });
         }
         out().flush();
         return ExitCode.OK;
     }
 
     private int printRoster(Home h, Roster roster) throws IOException {
+        Coordinates where = Coordinates.load(h.root(), roster);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Agent a : roster.agents()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -257,18 +306,23 @@ public final class Cellphone implements Callable<Integer> {
             row.put("active", a.active());
             row.put("captain", roster.isCaptain(a.id()));
             row.put("inbox", h.relative(h.inbox(a.id())));
-            row.put("chat_input", a.chatInput());
-            row.put("onboarding_input", a.onboardingInput());
+            row.put("chat_input", xy(where.chatInput(a.id())));
+            row.put("onboarding_input", xy(where.onboardingInput(a.id())));
+            row.put("coordinates_from", where.chatInput(a.id()) == null ? null : where.chatInput(a.id()).source());
             rows.add(row);
         }
         if (json) {
             out().println(Json.MAPPER.writeValueAsString(rows));
         } else {
+            where.problems().forEach(problem -> out().println("warning: " + problem));
             for (Agent a : roster.agents()) {
                 String state = (a.active() ? "active" : "inactive") + (roster.isCaptain(a.id()) ? ", captain" : "");
                 if (coordinates) {
-                    out().printf("%-10s chat %-14s onboarding %-14s %s%n", a.id(), point(a.chatInput()),
-                            point(a.onboardingInput()), a.role());
+                    Coordinates.Point chat = where.chatInput(a.id());
+                    Coordinates.Point onboard = where.onboardingInput(a.id());
+                    out().printf("%-10s chat %-14s onboarding %-14s %s%n", a.id(), chat == null ? "-" : chat,
+                            onboard == null ? "-" : onboard, chat == null ? "(no coordinates: GUI typing fails)"
+                                    : "from " + chat.source());
                 } else {
                     out().printf("%-10s %-45s %-17s %s%n", a.id(), a.role(), state, h.relative(h.inbox(a.id())));
                 }
@@ -385,6 +439,7 @@ public final class Cellphone implements Callable<Integer> {
         if (!List.of("friendly", "professional").contains(onboardingStyle)) {
             throw new CliException(ExitCode.USAGE, "--onboarding-style must be friendly or professional");
         }
+        QueueCommands.checkRoom(h, roster);
         boolean isWrapup = wrapup && !onboarding && !onboard;
         List<String> recipients = onboard ? List.of(resolveAgent(roster, agent)) : roster.broadcastOrder(null);
         String template = Templates.load(h.root(), isWrapup ? "wrapup" : "onboarding");
@@ -474,8 +529,8 @@ public final class Cellphone implements Callable<Integer> {
         return one.length() <= max ? one : one.substring(0, max - 1) + "…";
     }
 
-    private static String point(int[] xy) {
-        return xy == null ? "-" : "(" + xy[0] + ", " + xy[1] + ")";
+    private static int[] xy(Coordinates.Point p) {
+        return p == null ? null : new int[] {p.x(), p.y()};
     }
 
     private int send(Home h) throws IOException, InterruptedException {
@@ -511,6 +566,7 @@ public final class Cellphone implements Callable<Integer> {
         if (replyTo != null && !MessageIds.isValid(replyTo)) {
             throw new CliException(ExitCode.USAGE, "--reply-to must be a message id");
         }
+        QueueCommands.checkRoom(h, roster);
         String messageId = id != null ? id : Sender.newId();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("from", sender);

@@ -1,12 +1,19 @@
 package org.agentcellphone.delivery;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.agentcellphone.Home;
+import org.agentcellphone.Metrics;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
+import org.agentcellphone.queue.Backlog;
 import org.agentcellphone.queue.DeadLetter;
 import org.agentcellphone.queue.PendingEntry;
 import org.agentcellphone.queue.PendingStore;
@@ -25,6 +32,8 @@ public final class Delivery {
     public static final String INBOX_FILE = "CellphoneInboxFile";
     /** Attempts so far, kept as an exchange property: redelivery resets the message, not the properties. */
     public static final String ATTEMPTS = "CellphoneAttempts";
+    /** Set when the message is in GUI mode: its job, for the GUI lane to type. */
+    public static final String GUI_JOB = "CellphoneGuiJob";
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
     private final Home home;
@@ -32,13 +41,18 @@ public final class Delivery {
     private final InboxWriter inbox;
     private final DeliveryLedger ledger;
     private final DeadLetter deadLetter;
+    private final Backlog backlog;
+    private final Metrics metrics;
 
-    public Delivery(Home home, PendingStore pending, InboxWriter inbox, DeliveryLedger ledger, DeadLetter deadLetter) {
+    public Delivery(Home home, PendingStore pending, InboxWriter inbox, DeliveryLedger ledger, DeadLetter deadLetter,
+                    Backlog backlog, Metrics metrics) {
         this.home = home;
         this.pending = pending;
         this.inbox = inbox;
         this.ledger = ledger;
         this.deadLetter = deadLetter;
+        this.backlog = backlog;
+        this.metrics = metrics;
     }
 
     public void deliver(Exchange exchange) throws IOException, InvalidPayloadException {
@@ -47,6 +61,8 @@ public final class Delivery {
         exchange.setProperty(ATTEMPTS, attempts);
         Envelope envelope = pending.read(entry);
         if (envelope == null) {
+            // held, expired or deleted by an operator meanwhile, or delivered through an earlier copy
+            backlog.removed(entry.priority());
             LOG.info("skipped {} for {}: its pending entry is gone", entry.id(), entry.recipient());
             return;
         }
@@ -56,8 +72,18 @@ public final class Delivery {
             exchange.setProperty(INBOX_FILE, written);
         }
         Instant now = Instant.now();
-        ledger.record(envelope, written, attempts, now, home.relative(written));
-        pending.remove(entry);
+        boolean gui = "gui".equals(envelope.mode());
+        ledger.record(envelope, written, attempts, now, home.relative(written), gui ? Map.of("status", "waiting") : null);
+        PendingEntry job = finish(entry, gui);
+        if (job != null) {
+            exchange.setProperty(GUI_JOB, job);
+        }
+        backlog.removed(entry.priority());
+        if (envelope.droppedAt() != null) {
+            metrics.delivered(Duration.between(Instant.ofEpochMilli(envelope.droppedAt()), now));
+        } else {
+            metrics.delivered(Duration.ZERO);
+        }
         LOG.info("delivered {} to {} ({}, attempt {}) as {}", envelope.id(), envelope.recipient(),
                 envelope.priority().wire(), attempts, written.getFileName());
     }
@@ -67,6 +93,7 @@ public final class Delivery {
         PendingEntry entry = exchange.getMessage().getMandatoryBody(PendingEntry.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
+        backlog.removed(entry.priority());
         if (exchange.getProperty(INBOX_FILE) != null) {
             // the inbox copy exists: only the bookkeeping failed, so the message is delivered, not dead
             LOG.error("delivered {} to {} but could not record it: {}", entry.id(), entry.recipient(), describe(error));
@@ -81,6 +108,7 @@ public final class Delivery {
         Throwable error = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int attempt = exchange.getProperty(ATTEMPTS, 1, Integer.class);
+        metrics.retry();
         LOG.warn("retrying {} for {}: attempt {} failed ({})", entry == null ? "?" : entry.id(),
                 entry == null ? "?" : entry.recipient(), attempt, describe(error));
     }
@@ -93,13 +121,33 @@ public final class Delivery {
         return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
+    /**
+     * The entry is in its inbox and recorded: its pending file goes, or, in GUI mode, moves to {@code gui/} as the
+     * job of the GUI lane (returned). Null when nothing is left to type.
+     */
+    public PendingEntry finish(PendingEntry entry, boolean gui) throws IOException {
+        if (!gui) {
+            pending.remove(entry);
+            return null;
+        }
+        Path job = home.gui().resolve(entry.file().getFileName());
+        try {
+            Files.move(entry.file(), job, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException removedMeanwhile) {
+            return null;
+        }
+        return new PendingEntry(job, entry.seq(), entry.priority(), entry.recipient(), entry.id());
+    }
+
     /** Finishes a delivery a crash interrupted after the inbox file was written. */
     public void complete(PendingEntry entry, Path inboxFile) throws IOException {
         Envelope envelope = pending.read(entry);
+        boolean gui = envelope != null && "gui".equals(envelope.mode());
         if (envelope != null) {
-            ledger.record(envelope, inboxFile, 1, Instant.now(), home.relative(inboxFile));
+            ledger.record(envelope, inboxFile, 1, Instant.now(), home.relative(inboxFile),
+                    gui ? Map.of("status", "waiting") : null);
         }
-        pending.remove(entry);
+        finish(entry, gui);
         LOG.info("recovered delivery of {} to {}: already in the inbox as {}", entry.id(), entry.recipient(),
                 inboxFile.getFileName());
     }

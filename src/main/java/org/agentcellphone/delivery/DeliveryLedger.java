@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.queue.DurableFiles;
@@ -34,6 +35,12 @@ public final class DeliveryLedger {
      */
     public Path record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative)
             throws IOException {
+        return record(e, inboxFile, attempts, deliveredAt, inboxRelative, null);
+    }
+
+    /** As above; {@code gui} is the state of GUI typing for a message sent in GUI mode ({@code status: waiting}). */
+    public Path record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative,
+                       Map<String, Object> gui) throws IOException {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", e.id());
         record.put("recipient", e.recipient());
@@ -51,6 +58,13 @@ public final class DeliveryLedger {
         record.put("attempts", attempts);
         record.put("inbox_file", inboxRelative);
         record.put("source", e.source());
+        if (gui != null) {
+            record.put("gui", gui);
+        }
+        if (e.history() != null) {
+            // earlier trips through the dead letter, kept when an operator requeued the entry
+            record.put("history", e.history());
+        }
         Path target = dir.resolve(recordName(e.id(), e.recipient()));
         if (Files.exists(target) && !isRecordOf(target, e.seq())) {
             // the same id delivered again after its dedupe window: keep the older record too
@@ -58,6 +72,22 @@ public final class DeliveryLedger {
         }
         DurableFiles.writeAtomically(target, Json.MAPPER.writeValueAsBytes(record));
         return target;
+    }
+
+    /** Sets the outcome of GUI typing in the record of an entry delivered in GUI mode. */
+    public void guiOutcome(PendingEntry entry, Map<String, Object> gui) throws IOException {
+        Path target = dir.resolve(recordName(entry.id(), entry.recipient()));
+        if (!isRecordOf(target, entry.seq())) {
+            target = dir.resolve(entry.id() + "." + entry.recipient() + "." + entry.seq() + ".json");
+        }
+        ObjectNode record;
+        try {
+            record = (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(target));
+        } catch (NoSuchFileException removedByRetention) {
+            return;
+        }
+        record.set("gui", Json.MAPPER.valueToTree(gui));
+        DurableFiles.writeAtomically(target, Json.MAPPER.writeValueAsBytes(record));
     }
 
     /** Whether this pending entry's delivery was already recorded. */

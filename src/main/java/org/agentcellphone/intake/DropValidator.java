@@ -30,11 +30,18 @@ public final class DropValidator {
     private final Roster roster;
     private final String defaultSender;
     private final long maxBytes;
+    private final String defaultMode;
 
     public DropValidator(Roster roster, String defaultSender, long maxBytes) {
+        this(roster, defaultSender, maxBytes, "inbox");
+    }
+
+    /** {@code defaultMode}: the delivery mode of a drop that names none (setting {@code cellphone.delivery.mode}). */
+    public DropValidator(Roster roster, String defaultSender, long maxBytes, String defaultMode) {
         this.roster = roster;
         this.defaultSender = defaultSender;
         this.maxBytes = maxBytes;
+        this.defaultMode = defaultMode;
     }
 
     public IntakeDecision decide(Drop drop) {
@@ -134,13 +141,13 @@ public final class DropValidator {
             inReplyTo = null;
         }
 
-        String mode = mode(draft.mode());
+        String mode = draft.mode() == null ? defaultMode : mode(draft.mode());
         if (mode == null) {
             if (!md) {
                 throw reject(ReasonCode.INVALID_FIELD, "mode '" + Sanitize.forDetail(draft.mode())
                         + "' is not inbox, gui or pyautogui");
             }
-            mode = "inbox";
+            mode = defaultMode;
         }
 
         String sender = drop.owner() != null ? drop.owner() : roster.agentOf(from).orElse(null);
@@ -202,10 +209,8 @@ public final class DropValidator {
         }
     }
 
-    private static String mode(String mode) {
-        if (mode == null) {
-            return "inbox";
-        }
+    /** The delivery mode a drop or setting names: inbox, or gui (pyautogui, the original system's word); else null. */
+    public static String mode(String mode) {
         return switch (mode.strip().toLowerCase(Locale.ROOT)) {
             case "inbox" -> "inbox";
             case "gui", "pyautogui" -> "gui";

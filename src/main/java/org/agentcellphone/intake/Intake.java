@@ -10,12 +10,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.agentcellphone.Home;
+import org.agentcellphone.Metrics;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
 import org.agentcellphone.queue.AcceptanceClock;
+import org.agentcellphone.queue.Backlog;
 import org.agentcellphone.queue.DeadLetter;
 import org.agentcellphone.queue.IntakeBatch;
 import org.agentcellphone.queue.PendingEntry;
@@ -45,14 +47,21 @@ public final class Intake {
     private final DeadLetter deadLetter;
     private final AcceptanceClock clock;
     private final IntakeBatch batch;
+    private final Backlog backlog;
+    private final IntakeSeen seen;
+    private final Metrics metrics;
 
-    public Intake(Home home, DropValidator validator, PendingStore pending, DeadLetter deadLetter, AcceptanceClock clock, IntakeBatch batch) {
+    public Intake(Home home, DropValidator validator, PendingStore pending, DeadLetter deadLetter,
+                  AcceptanceClock clock, IntakeBatch batch, Backlog backlog, IntakeSeen seen, Metrics metrics) {
         this.home = home;
         this.validator = validator;
         this.pending = pending;
         this.deadLetter = deadLetter;
         this.clock = clock;
         this.batch = batch;
+        this.backlog = backlog;
+        this.seen = seen;
+        this.metrics = metrics;
     }
 
     public IntakeDecision decide(@Body byte[] bytes, @Header(Exchange.FILE_NAME_ONLY) String name,
@@ -60,7 +69,21 @@ public final class Intake {
                                  @Header(Exchange.FILE_LAST_MODIFIED) Long lastModified, @Header(OWNER) String owner) {
         String folder = home.relative(Path.of(parent));
         String agent = owner == null || owner.isBlank() ? null : owner;
-        return validator.decide(new Drop(folder, name, agent, bytes, lastModified == null ? 0 : lastModified));
+        Drop drop = new Drop(folder, name, agent, bytes, lastModified == null ? 0 : lastModified);
+        return backlog.isFull() ? IntakeDecision.ofDeferred(drop) : validator.decide(drop);
+    }
+
+    /**
+     * Leaves a drop in its outbox, untouched, for a later poll (the queue is full). Returns the entries of the batch
+     * when this drop ends it.
+     */
+    public List<PendingEntry> defer(@Body IntakeDecision decision, @Header(Exchange.FILE_NAME) String routeName,
+                                    @ExchangeProperty(Exchange.BATCH_COMPLETE) Boolean lastOfPoll) throws IOException {
+        Drop drop = decision.drop();
+        seen.forget(IntakeSeen.keyOf(routeName, drop.lastModified(), drop.bytes().length));
+        synchronized (batch) {
+            return endOfDrop(lastOfPoll);
+        }
     }
 
     /**
@@ -100,9 +123,11 @@ public final class Intake {
                 String timestamp = AcceptanceClock.toInstant(seq).truncatedTo(ChronoUnit.MILLIS).toString();
                 Envelope envelope = new Envelope(m.id(), recipient, m.from(), m.claimedFrom(), m.priority(),
                         m.priorityLabel(), m.type(), m.tags(), m.subject(), m.inReplyTo(), m.mode(), m.content(),
-                        timestamp, source, seq);
+                        timestamp, source, seq, drop.lastModified(), null);
                 entries.add(pending.write(envelope));
                 keys.add(key);
+                backlog.added(m.priority());
+                metrics.accepted();
                 LOG.info("accepted {} for {} ({}) from {} via {}", m.id(), recipient, m.priority().wire(), m.from(),
                         source);
             }
@@ -143,6 +168,7 @@ public final class Intake {
         String line = Instant.now() + " " + key + " " + source + "\n";
         Files.writeString(home.state().resolve("duplicates.log"), line, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        metrics.duplicate();
         LOG.info("duplicate {} dropped (already accepted within the dedupe window), from {}", key, source);
     }
 }

@@ -1,7 +1,9 @@
 package org.agentcellphone.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One accepted message for one recipient: the content of a pending entry, and what the inbox file shows.
@@ -9,6 +11,9 @@ import java.util.List;
  * @param seq        acceptance sequence (epoch microseconds, strictly increasing); orders a recipient's entries
  * @param claimedFrom what the drop said about its sender when an agent outbox overrode it
  * @param priorityLabel the priority as the sender wrote it (Markdown free text), shown in the inbox
+ * @param droppedAt  when the drop was written (its mtime, epoch milliseconds): the start of the delivery latency
+ * @param history    earlier trips through the dead letter ({code, detail, attempts, failed_at, requeued_at}), oldest
+ *                   first; absent until an operator requeues the entry
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Envelope(
@@ -26,5 +31,21 @@ public record Envelope(
         String content,
         String timestamp,
         String source,
-        long seq) {
+        long seq,
+        Long droppedAt,
+        List<Map<String, Object>> history) {
+
+    /** The same entry accepted again at {@code newSeq} (an operator handed it back). */
+    public Envelope withSeq(long newSeq) {
+        return new Envelope(id, recipient, from, claimedFrom, priority, priorityLabel, type, tags, subject, inReplyTo,
+                mode, content, timestamp, source, newSeq, droppedAt, history);
+    }
+
+    /** The same entry with one more dead-letter trip in its history. */
+    public Envelope withHistory(Map<String, Object> trip) {
+        List<Map<String, Object>> trips = new ArrayList<>(history == null ? List.of() : history);
+        trips.add(trip);
+        return new Envelope(id, recipient, from, claimedFrom, priority, priorityLabel, type, tags, subject, inReplyTo,
+                mode, content, timestamp, source, seq, droppedAt, List.copyOf(trips));
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.agentcellphone.Metrics;
 import org.agentcellphone.intake.Sanitize;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.Rejection;
@@ -24,10 +25,12 @@ public final class DeadLetter {
 
     private final Path dir;
     private final AcceptanceClock clock;
+    private final Metrics metrics;
 
-    public DeadLetter(Path dir, AcceptanceClock clock) {
+    public DeadLetter(Path dir, AcceptanceClock clock, Metrics metrics) {
         this.dir = dir;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Keeps a rejected drop byte for byte, under a unique name derived from its own. */
@@ -35,6 +38,7 @@ public final class DeadLetter {
         Path entry = dir.resolve(String.format("%017d_%s", clock.next(), safeName(fileName)));
         writeReason(entry, rejection, source, 0, null);
         DurableFiles.writeDurably(entry, original);
+        metrics.deadLettered(rejection.code());
         LOG.warn("dead-lettered drop {} from {}: {} ({})", fileName, source, rejection.code().code(),
                 rejection.detail());
         return entry;
@@ -45,6 +49,7 @@ public final class DeadLetter {
         Path entry = dir.resolve(String.format("%017d_%s", clock.next(), name));
         writeReason(entry, rejection, source, 0, id);
         DurableFiles.writeDurably(entry, content);
+        metrics.deadLettered(rejection.code());
         LOG.warn("dead-lettered {} ({}): {} ({})", id, source, rejection.code().code(), rejection.detail());
         return entry;
     }
@@ -57,6 +62,7 @@ public final class DeadLetter {
         Path entry = dir.resolve(pending.file().getFileName());
         writeReason(entry, rejection, "message_queue/pending", attempts, pending.id());
         Files.move(pending.file(), entry, StandardCopyOption.ATOMIC_MOVE);
+        metrics.deadLettered(rejection.code());
         LOG.warn("dead-lettered {} for {} after {} attempt(s): {} ({})", pending.id(), pending.recipient(), attempts,
                 rejection.code().code(), rejection.detail());
         return entry;

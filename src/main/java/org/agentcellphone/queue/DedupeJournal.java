@@ -20,7 +20,7 @@ import org.apache.camel.support.service.ServiceSupport;
  * Persistent idempotent repository: an append-only journal of {@code <epoch-millis> <key>} lines plus an in-memory
  * map. {@code contains} and {@code add} are O(1) whatever the number of keys (Camel's FileIdempotentRepository
  * rescans its file on every add). Keys older than the window are forgotten, and the journal is rewritten without
- * them each time it starts.
+ * them each time it starts and at each retention run ({@link #prune()}).
  *
  * <p>Appends are plain writes: they reach the page cache before {@code add} returns, so a killed process loses
  * nothing. A torn last line after a power loss is skipped on load.
@@ -94,6 +94,18 @@ public final class DedupeJournal extends ServiceSupport implements IdempotentRep
 
     public synchronized int size() {
         return keys.size();
+    }
+
+    /** Forgets the keys older than the window and rewrites the journal without them; returns how many went. */
+    public synchronized int prune() throws IOException {
+        long horizon = clock.millis() - windowMillis;
+        int before = keys.size();
+        keys.values().removeIf(at -> at < horizon);
+        int pruned = before - keys.size();
+        if (pruned > 0 && journal != null) {
+            compact();
+        }
+        return pruned;
     }
 
     private void load() throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.agentcellphone.model.Envelope;
@@ -42,8 +43,32 @@ public final class PendingStore {
         Files.deleteIfExists(entry.file());
     }
 
+    /**
+     * Moves every entry an operator handed back (a folder such as {@code requeue/}) into pending, under its own name,
+     * and returns them in delivery order. The entries arrive there durable; the rename is made durable here.
+     */
+    public List<PendingEntry> adopt(Path handedBack) throws IOException {
+        List<PendingEntry> adopted = new ArrayList<>();
+        for (PendingEntry entry : list(handedBack)) {
+            Path target = dir.resolve(entry.file().getFileName());
+            Files.move(entry.file(), target, StandardCopyOption.ATOMIC_MOVE);
+            adopted.add(new PendingEntry(target, entry.seq(), entry.priority(), entry.recipient(), entry.id()));
+        }
+        if (!adopted.isEmpty()) {
+            DurableFiles.syncDirectory(dir);
+            DurableFiles.syncDirectory(handedBack);
+            adopted.sort(DeliveryOrder.ENTRIES);
+        }
+        return adopted;
+    }
+
     /** Every entry in the folder, in no particular order. */
     public List<PendingEntry> list() throws IOException {
+        return list(dir);
+    }
+
+    /** Every entry in a folder of entries (pending, held, requeue), in no particular order. */
+    public static List<PendingEntry> list(Path dir) throws IOException {
         List<PendingEntry> entries = new ArrayList<>();
         try (var files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path file : files) {

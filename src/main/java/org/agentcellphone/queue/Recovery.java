@@ -3,16 +3,14 @@ package org.agentcellphone.queue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.agentcellphone.Home;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.delivery.Delivery;
 import org.agentcellphone.delivery.DeliveryLedger;
-import org.agentcellphone.delivery.InboxFormat;
+import org.agentcellphone.delivery.DeliveredCopies;
+import org.agentcellphone.model.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,20 +49,24 @@ public final class Recovery {
         for (String agent : roster.ids()) {
             temps += DurableFiles.removeLeftoverTemps(home.inbox(agent));
         }
+        temps += DurableFiles.removeLeftoverTemps(home.held()) + DurableFiles.removeLeftoverTemps(home.requeue())
+                + DurableFiles.removeLeftoverTemps(home.gui());
         removeOrphanReasons();
+        int handedBack = pending.adopt(home.requeue()).size();
 
-        Map<String, Map<String, List<Path>>> inboxIds = new HashMap<>();
+        DeliveredCopies copies = new DeliveredCopies(home);
         List<PendingEntry> toDeliver = new ArrayList<>();
         int finished = 0;
         for (PendingEntry entry : pending.list()) {
             clock.seed(entry.seq());
             dedupe.add(entry.dedupeKey());
             if (ledger.isRecorded(entry)) {
-                pending.remove(entry);
+                Envelope envelope = pending.read(entry);
+                delivery.finish(entry, envelope != null && "gui".equals(envelope.mode()));
                 finished++;
                 continue;
             }
-            Path inboxFile = deliveredCopy(entry, inboxIds);
+            Path inboxFile = copies.find(entry);
             if (inboxFile != null) {
                 delivery.complete(entry, inboxFile);
                 finished++;
@@ -75,37 +77,17 @@ public final class Recovery {
         toDeliver.sort(DeliveryOrder.ENTRIES);
         if (temps + finished + toDeliver.size() > 0) {
             LOG.info("recovery: removed {} temporary file(s), finished {} interrupted delivery(ies), {} entry(ies) "
-                    + "waiting for delivery", temps, finished, toDeliver.size());
+                    + "waiting for delivery ({} handed back by an operator)", temps, finished, toDeliver.size(),
+                    handedBack);
         }
         return toDeliver;
     }
 
-    /** The inbox file a crash left without its record: same id, delivered after the entry was accepted. */
-    private Path deliveredCopy(PendingEntry entry, Map<String, Map<String, List<Path>>> inboxIds) throws IOException {
-        Map<String, List<Path>> byId = inboxIds.get(entry.recipient());
-        if (byId == null) {
-            byId = new HashMap<>();
-            Path inbox = home.inbox(entry.recipient());
-            if (Files.isDirectory(inbox)) {
-                try (var files = Files.newDirectoryStream(inbox, "*.md")) {
-                    for (Path file : files) {
-                        String id = InboxFormat.idOf(file.getFileName().toString());
-                        if (id != null) {
-                            byId.computeIfAbsent(id, k -> new ArrayList<>()).add(file);
-                        }
-                    }
-                }
-            }
-            inboxIds.put(entry.recipient(), byId);
-        }
-        Instant accepted = AcceptanceClock.toInstant(entry.seq()).minusSeconds(1);
-        for (Path file : byId.getOrDefault(entry.id(), List.of())) {
-            Instant at = InboxFormat.timeOf(file.getFileName().toString());
-            if (at != null && !at.isBefore(accepted)) {
-                return file;
-            }
-        }
-        return null;
+    /** Messages in GUI mode, already in their inbox, still to be typed (urgent first, then in acceptance order). */
+    public List<PendingEntry> guiJobs() throws IOException {
+        List<PendingEntry> jobs = new ArrayList<>(PendingStore.list(home.gui()));
+        jobs.sort(DeliveryOrder.ENTRIES);
+        return jobs;
     }
 
     /** A reason whose entry is missing: the move into the dead letter never happened, the entry is still pending. */

@@ -4,24 +4,35 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.agentcellphone.Home;
+import org.agentcellphone.Metrics;
 import org.agentcellphone.Settings;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.delivery.Delivery;
 import org.agentcellphone.delivery.DeliveryLedger;
+import org.agentcellphone.delivery.GuiDelivery;
+import org.agentcellphone.delivery.GuiTypist;
 import org.agentcellphone.delivery.InboxFormat;
 import org.agentcellphone.delivery.InboxWriter;
 import org.agentcellphone.intake.DropValidator;
 import org.agentcellphone.intake.Intake;
+import org.agentcellphone.intake.IntakeSeen;
 import org.agentcellphone.intake.SettleFilter;
 import org.agentcellphone.queue.AcceptanceClock;
+import org.agentcellphone.queue.Backlog;
 import org.agentcellphone.queue.DeadLetter;
 import org.agentcellphone.queue.DedupeJournal;
 import org.agentcellphone.queue.DeliveryOrder;
+import org.agentcellphone.queue.HandedBack;
 import org.agentcellphone.queue.IntakeBatch;
 import org.agentcellphone.queue.PendingEntry;
 import org.agentcellphone.queue.PendingStore;
 import org.agentcellphone.queue.Recovery;
+import org.agentcellphone.queue.Retention;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -31,7 +42,7 @@ import org.apache.camel.component.seda.PriorityBlockingQueueFactory;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +61,8 @@ public final class Router {
     private final PendingStore pending;
     private final DedupeJournal dedupe;
     private final Recovery recovery;
+    private final Backlog backlog;
+    private final GuiDelivery guiDelivery;
 
     public Router(Home home, Settings settings, Roster roster) throws IOException {
         this.home = home;
@@ -59,33 +72,85 @@ public final class Router {
 
         AcceptanceClock clock = new AcceptanceClock();
         long maxBytes = settings.number("cellphone.max-message-bytes");
-        DropValidator validator = new DropValidator(roster, settings.text("cellphone.default-sender"), maxBytes);
+        String defaultMode = DropValidator.mode(settings.text("cellphone.delivery.mode"));
+        if (defaultMode == null) {
+            throw new IllegalStateException("setting cellphone.delivery.mode must be inbox or gui, not '"
+                    + settings.text("cellphone.delivery.mode") + "'");
+        }
+        DropValidator validator = new DropValidator(roster, settings.text("cellphone.default-sender"), maxBytes,
+                defaultMode);
         pending = new PendingStore(home.pending());
         dedupe = new DedupeJournal(home.state().resolve("dedupe.journal"), settings.duration("cellphone.dedupe.window"));
-        DeadLetter deadLetter = new DeadLetter(home.failed(), clock);
+        backlog = new Backlog(settings.number("cellphone.queue.max-size"));
+        Metrics metrics = new Metrics(meterRegistry(settings));
+        metrics.watch(backlog);
+        DeadLetter deadLetter = new DeadLetter(home.failed(), clock, metrics);
         DeliveryLedger ledger = new DeliveryLedger(home.delivered());
-        Delivery delivery = new Delivery(home, pending, new InboxWriter(home, new InboxFormat(roster)), ledger, deadLetter);
+        InboxFormat format = new InboxFormat(roster);
+        Delivery delivery = new Delivery(home, pending, new InboxWriter(home, format), ledger,
+                deadLetter, backlog, metrics);
+        guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(
+                settings.duration("cellphone.gui.move-delay"), settings.duration("cellphone.gui.focus-delay"),
+                settings.duration("cellphone.gui.key-delay"), settings.duration("cellphone.gui.paste-delay"),
+                settings.duration("cellphone.gui.new-tab-delay")), onboardingOpensWindow(settings),
+                settings.flag("cellphone.gui.verify")),
+                (int) settings.number("cellphone.gui.attempts"), settings.duration("cellphone.gui.retry-delay"));
         recovery = new Recovery(home, roster, pending, ledger, delivery, dedupe, clock);
+        IntakeSeen seen = new IntakeSeen();
 
         PriorityBlockingQueueFactory<Exchange> lanes = new PriorityBlockingQueueFactory<>();
         lanes.setComparator(new DeliveryOrder());
 
         main.setOverrideProperties(settings.forCamel());
         main.configure().withRoutesIncludePattern(routesPattern());
+        if (settings.flag("cellphone.routes.reload")) {
+            // edits under <home>/routes/ take effect while the router runs; a broken edit leaves the old routes
+            main.configure().withRoutesReloadEnabled(true)
+                    .withRoutesReloadDirectory(home.routes().toString())
+                    .withRoutesReloadPattern("*.yaml")
+                    .withRoutesReloadRemoveAllRoutes(false);
+        }
         main.bind("intake", new Intake(home, validator, pending, deadLetter, clock,
-                new IntakeBatch(home.pending(), dedupe, (int) settings.number("cellphone.intake.batch"))));
-        main.bind("settleFilter", new SettleFilter(settings.duration("cellphone.intake.settle").toMillis(), maxBytes));
+                new IntakeBatch(home.pending(), dedupe, (int) settings.number("cellphone.intake.batch")), backlog, seen,
+                metrics));
+        main.bind("settleFilter", new SettleFilter(settings.duration("cellphone.intake.settle").toMillis(), maxBytes,
+                backlog));
         main.bind("delivery", delivery);
+        main.bind("guiDelivery", guiDelivery);
         main.bind("retryLog", (Processor) delivery::retrying);
         main.bind("deliveryQueues", lanes);
         // drops read but not yet deleted (their batch is not yet durable) are not read again
-        main.bind("intakeSeen", MemoryIdempotentRepository.memoryIdempotentRepository(200_000));
+        main.bind("intakeSeen", seen);
+        main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog));
+        main.bind("retention", new Retention(pending, home.delivered(), deadLetter, dedupe,
+                settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention")));
         main.addMainListener(new Wiring());
+    }
+
+    private static boolean onboardingOpensWindow(Settings settings) {
+        return switch (settings.text("cellphone.gui.onboarding-opens").toLowerCase(java.util.Locale.ROOT)) {
+            case "tab" -> false;
+            case "window" -> true;
+            default -> throw new IllegalStateException("setting cellphone.gui.onboarding-opens must be tab or window");
+        };
+    }
+
+    /**
+     * Where the router's meters go: a Prometheus registry that Camel's metrics endpoint serves (Camel adopts the
+     * registry bound under its name), or nowhere when the HTTP server is off.
+     */
+    private MeterRegistry meterRegistry(Settings settings) {
+        if (!settings.flag("cellphone.http.enabled")) {
+            return new SimpleMeterRegistry();
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+        return registry;
     }
 
     /** The home's own routes when it has any, else the shipped ones. */
     private String routesPattern() throws IOException {
-        Path custom = home.root().resolve("routes");
+        Path custom = home.routes();
         if (Files.isDirectory(custom)) {
             try (var yaml = Files.newDirectoryStream(custom, "*.yaml")) {
                 if (yaml.iterator().hasNext()) {
@@ -114,6 +179,7 @@ public final class Router {
     private final class Wiring extends MainListenerSupport {
 
         private List<PendingEntry> recovered = List.of();
+        private List<PendingEntry> guiJobs = List.of();
 
         @Override
         public void afterConfigure(BaseMainSupport support) {
@@ -121,6 +187,7 @@ public final class Router {
             try {
                 dedupe.start();
                 recovered = recovery.run();
+                guiJobs = recovery.guiJobs();
                 for (String agent : roster.ids()) {
                     TemplatedRouteBuilder.builder(camel, "agent-outbox").routeId("outbox-" + agent)
                             .parameter("agent", agent).add();
@@ -138,9 +205,18 @@ public final class Router {
             for (PendingEntry entry : recovered) {
                 producer.sendBody("seda:deliver-" + entry.recipient() + "?queueFactory=#deliveryQueues", entry);
             }
+            recovered.forEach(entry -> backlog.added(entry.priority()));
             recovered = List.of();
+            for (PendingEntry job : guiJobs) {
+                producer.sendBody("seda:gui?queueFactory=#deliveryQueues", job);
+            }
+            guiJobs = List.of();
             LOG.info("router running on {} for {} agents (captain {})", home.root(), roster.ids().size(),
                     roster.captain());
+            if (settings.flag("cellphone.http.enabled")) {
+                String base = "http://" + settings.text("cellphone.http.host") + ":" + settings.number("cellphone.http.port");
+                LOG.info("health on {}/observe/health, metrics on {}/observe/metrics", base, base);
+            }
         }
     }
 }

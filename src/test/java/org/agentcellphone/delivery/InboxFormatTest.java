@@ -16,7 +16,7 @@ class InboxFormatTest {
 
     private static Envelope envelope(String from, String to, MessageType type) {
         return new Envelope("msg-1", to, from, null, Priority.URGENT, null, type, List.of("coordination"), null, null,
-                "inbox", "Hello **team**", "2026-11-25T09:34:21.123Z", "message_queue/outbox/x.json", 1L);
+                "inbox", "Hello **team**", "2026-11-25T09:34:21.123Z", "message_queue/outbox/x.json", 1L, null, null);
     }
 
     @Test

@@ -17,24 +17,17 @@ class RetryTest {
     @TempDir
     Path tmp;
 
-    /** An inbox path taken by a plain file cannot be written, even by root. */
-    private static void blockInbox(TestHome home, String agent) throws Exception {
-        Path inbox = home.home.inbox(agent);
-        Files.delete(inbox);
-        Files.writeString(inbox, "not a folder");
-    }
-
     @Test
     void failedDeliveryIsRetriedAndSucceedsOnceTheInboxCanBeWritten() throws Exception {
         try (TestHome home = new TestHome(tmp.resolve("home"), "cellphone.retry.max-attempts = 30\n").startRouter()) {
-            blockInbox(home, "Agent-6");
+            home.blockInbox("Agent-6");
             home.drop("a.json", "{\"id\":\"retry-ok\",\"to\":\"Agent-6\",\"content\":\"eventually\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> !TestHome.list(home.home.pending(), "*.json").isEmpty());
             Thread.sleep(700);
             assertThat(home.records()).isEmpty();
             assertThat(TestHome.list(home.home.pending(), "*.json")).hasSize(1);
 
-            Files.delete(home.home.inbox("Agent-6"));
+            home.unblockInbox("Agent-6");
             home.awaitInboxCount("Agent-6", 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(home.home.delivered().resolve("retry-ok.Agent-6.json")));
             assertThat(home.record("retry-ok", "Agent-6").path("attempts").asInt()).isGreaterThan(1);
@@ -46,7 +39,7 @@ class RetryTest {
     @Test
     void exhaustedRetriesEndInTheDeadLetterWithTheLastErrorAndAttemptCount() throws Exception {
         try (TestHome home = new TestHome(tmp.resolve("home")).startRouter()) {
-            blockInbox(home, "Agent-6");
+            home.blockInbox("Agent-6");
             home.drop("a.json", "{\"id\":\"retry-dead\",\"to\":\"Agent-6\",\"content\":\"never\"}");
             home.awaitFailedCount(1);
             Path entry = home.failedEntries().get(0);

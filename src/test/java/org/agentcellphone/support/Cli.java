@@ -20,9 +20,7 @@ public final class Cli {
         command.add(SCRIPT.toString());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("CELLPHONE_HOME", home.toString());
-        // the test run has just compiled the project; a build from inside it would race with surefire
-        pb.environment().put("CELLPHONE_SKIP_BUILD", "1");
+        environment(pb, home);
         return pb;
     }
 
@@ -37,9 +35,16 @@ public final class Cli {
      */
     public static Process shell(Path home, String script, Path log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", script, SCRIPT.toString());
-        pb.environment().put("CELLPHONE_HOME", home.toString());
-        pb.environment().put("CELLPHONE_SKIP_BUILD", "1");
+        environment(pb, home);
         return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void environment(ProcessBuilder pb, Path home) {
+        pb.environment().put("CELLPHONE_HOME", home.toString());
+        // the test run has just compiled the project; a build from inside it would race with surefire
+        pb.environment().put("CELLPHONE_SKIP_BUILD", "1");
+        // routers of several tests may run at once: none binds the metrics port unless its test asks (home config)
+        pb.environment().putIfAbsent("CELLPHONE_HTTP_ENABLED", "false");
     }
 
     public record Result(int exitCode, String out, String err) {

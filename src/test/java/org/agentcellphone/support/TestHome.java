@@ -30,6 +30,8 @@ public final class TestHome implements AutoCloseable {
             "cellphone.retry.initial-delay = 100ms",
             "cellphone.retry.max-delay = 1s",
             "cellphone.retry.max-attempts = 4",
+            "cellphone.http.enabled = false",
+            "cellphone.routes.reload = false",
             "");
 
     public final Path root;
@@ -75,6 +77,18 @@ public final class TestHome implements AutoCloseable {
         Path tmp = outbox.resolve("." + name + ".writing");
         Files.write(tmp, content);
         return Files.move(tmp, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** An inbox path taken by a plain file cannot be written, even by root: deliveries to it fail and are retried. */
+    public void blockInbox(String agent) throws IOException {
+        Path inbox = home.inbox(agent);
+        Files.delete(inbox);
+        Files.writeString(inbox, "not a folder");
+    }
+
+    /** Takes the blocking file away; the next retry creates the inbox folder and delivers. */
+    public void unblockInbox(String agent) throws IOException {
+        Files.delete(home.inbox(agent));
     }
 
     public List<Path> inbox(String agent) throws IOException {
