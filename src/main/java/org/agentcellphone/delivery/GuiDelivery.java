@@ -87,7 +87,8 @@ public final class GuiDelivery {
                 tries++;
                 try {
                     started = System.nanoTime();
-                    typeLocked(chat, onboardingInput, text(e), e.priority() == Priority.URGENT);
+                    // an onboarding opens its tab once: a retry types into the tab the first attempt opened
+                    typeLocked(chat, onboardingInput, text(e), e.priority() == Priority.URGENT, tries == 1);
                     failure = null;
                     break;
                 } catch (GuiTypist.Failure f) {
@@ -95,7 +96,11 @@ public final class GuiDelivery {
                     if (f.isLasting()) {
                         break;
                     }
-                    sleep(retryDelay);
+                    if (tries < attempts) {
+                        LOG.warn("GUI typing of {} for {}: attempt {} failed ({}); trying again", e.id(),
+                                e.recipient(), tries, failure);
+                        sleep(retryDelay);
+                    }
                 }
             }
         }
@@ -119,12 +124,12 @@ public final class GuiDelivery {
         Files.deleteIfExists(job.file());
     }
 
-    private void typeLocked(Coordinates.Point chat, Coordinates.Point onboarding, String text, boolean urgent)
-            throws GuiTypist.Failure, IOException {
+    private void typeLocked(Coordinates.Point chat, Coordinates.Point onboarding, String text, boolean urgent,
+                            boolean openNewTab) throws GuiTypist.Failure, IOException {
         try (FileChannel channel = FileChannel.open(home.state().resolve("gui.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock lock = channel.lock()) {
-            typist.type(chat, onboarding, text, urgent);
+            typist.type(chat, onboarding, text, urgent, openNewTab);
         }
     }
 

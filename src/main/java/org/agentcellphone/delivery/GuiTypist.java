@@ -62,8 +62,11 @@ public final class GuiTypist {
         this.verify = verify;
     }
 
-    /** Types {@code text} at {@code chat}; for onboarding ({@code onboarding} not null) in a new tab at that point. */
-    public void type(Point chat, Point onboarding, String text, boolean urgent) throws Failure {
+    /**
+     * Types {@code text} at {@code chat}; for onboarding ({@code onboarding} not null) at that point, after opening a
+     * new tab or window when {@code openNewTab} (a retry does not open another one).
+     */
+    public void type(Point chat, Point onboarding, String text, boolean urgent, boolean openNewTab) throws Failure {
         Robot r = robot();
         checkOnScreen(chat, "chat input");
         if (onboarding != null) {
@@ -74,8 +77,10 @@ public final class GuiTypist {
         try {
             click(r, chat);
             if (onboarding != null) {
-                chord(r, KeyEvent.VK_CONTROL, newWindow ? KeyEvent.VK_N : KeyEvent.VK_T);
-                pause(delays.newTab());
+                if (openNewTab) {
+                    chord(r, KeyEvent.VK_CONTROL, newWindow ? KeyEvent.VK_N : KeyEvent.VK_T);
+                    pause(delays.newTab());
+                }
                 click(r, onboarding);
             }
             chord(r, KeyEvent.VK_CONTROL, KeyEvent.VK_A);
@@ -108,13 +113,13 @@ public final class GuiTypist {
         chord(r, KeyEvent.VK_CONTROL, KeyEvent.VK_A);
         chord(r, KeyEvent.VK_CONTROL, KeyEvent.VK_C);
         String copied = marker;
-        long deadline = System.nanoTime() + Math.max(500, delays.paste().toMillis() * 3) * 1_000_000L;
+        long deadline = System.nanoTime() + Math.max(1000, delays.paste().toMillis() * 5) * 1_000_000L;
         while (marker.equals(copied) && System.nanoTime() < deadline) {
             pause(Duration.ofMillis(10));
             copied = savedText(clipboard);
         }
         if (marker.equals(copied) || copied == null) {
-            throw new Failure("the chat input did not take the keys (no window had the focus); nothing was sent", false);
+            throw new Failure("the chat window did not take the keys (it did not have the focus yet); nothing was sent", false);
         }
         if (!normalized(copied).equals(normalized(text))) {
             // the selected, incomplete text goes: the input is left empty, not half-written

@@ -67,7 +67,10 @@ public final class PendingStore {
         return list(dir);
     }
 
-    /** Every entry in a folder of entries (pending, held, requeue), in no particular order. */
+    /**
+     * Every entry in a folder of entries (pending, held, requeue), in no particular order; none when the folder does
+     * not exist yet (a home no router has started on).
+     */
     public static List<PendingEntry> list(Path dir) throws IOException {
         List<PendingEntry> entries = new ArrayList<>();
         try (var files = Files.newDirectoryStream(dir, "*.json")) {
@@ -77,6 +80,8 @@ public final class PendingStore {
                     entries.add(entry);
                 }
             }
+        } catch (NoSuchFileException notYetCreated) {
+            return entries;
         }
         return entries;
     }

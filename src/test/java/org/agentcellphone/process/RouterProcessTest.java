@@ -67,10 +67,14 @@ class RouterProcessTest {
 
     @Test
     void processQueueDrainsWhatWasDroppedWhileNoRouterRanThenExits() throws Exception {
-        TestHome home = new TestHome(tmp.resolve("home"));
+        // a home no router has ever started on: no folders yet, only settings
+        Path root = Files.createDirectories(tmp.resolve("home/config"));
+        Files.writeString(root.resolve("application.properties"), TestHome.FAST_SETTINGS);
         for (int i = 0; i < 20; i++) {
-            assertThat(Cli.run(home.root, "-a", "Agent-" + (i % 8 + 1), "-m", "offline " + i).exitCode()).isZero();
+            Cli.Result sent = Cli.run(root.getParent(), "-a", "Agent-" + (i % 8 + 1), "-m", "offline " + i);
+            assertThat(sent.exitCode()).as(sent.err()).isZero();
         }
+        TestHome home = new TestHome(root.getParent());
         Cli.Result drained = Cli.run(home.root, "--process-queue");
         assertThat(drained.exitCode()).as(drained.err()).isZero();
         assertThat(home.records()).hasSize(20);

@@ -56,8 +56,7 @@ class RouteReloadTest {
             home.awaitInboxCount("Agent-2", 3);
             Thread.sleep(500);
 
-            assertThat(home.inboxIds("Agent-2"))
-                    .containsExactlyEntriesOf(Map.of("after-broken-edit", 1, "via-a", 1, "via-b", 1));
+            assertThat(home.inboxIds("Agent-2")).isEqualTo(Map.of("after-broken-edit", 1, "via-a", 1, "via-b", 1));
             assertThat(home.root.resolve("import-a/three.json")).exists();
         }
     }
