@@ -274,7 +274,8 @@ public final class Cellphone implements Callable<Integer> {
 
     private static boolean drained(Home h, Roster roster) throws IOException {
         Map<String, Object> stats = QueueStats.read(h, roster);
-        return ((Long) stats.get("outbox")) == 0 && ((Long) stats.get("pending")) == 0;
+        return ((Long) stats.get("outbox")) == 0 && ((Long) stats.get("pending")) == 0
+                && ((Long) stats.get("gui_typing")) == 0;
     }
 
     private int printQueueStats(Home h) throws IOException {

@@ -72,7 +72,7 @@ public final class Delivery {
             exchange.setProperty(INBOX_FILE, written);
         }
         Instant now = Instant.now();
-        boolean gui = "gui".equals(envelope.mode());
+        boolean gui = envelope.isGui();
         ledger.record(envelope, written, attempts, now, home.relative(written), gui ? Map.of("status", "waiting") : null);
         PendingEntry job = finish(entry, gui);
         if (job != null) {
@@ -142,7 +142,7 @@ public final class Delivery {
     /** Finishes a delivery a crash interrupted after the inbox file was written. */
     public void complete(PendingEntry entry, Path inboxFile) throws IOException {
         Envelope envelope = pending.read(entry);
-        boolean gui = envelope != null && "gui".equals(envelope.mode());
+        boolean gui = envelope != null && envelope.isGui();
         if (envelope != null) {
             ledger.record(envelope, inboxFile, 1, Instant.now(), home.relative(inboxFile),
                     gui ? Map.of("status", "waiting") : null);

@@ -1,5 +1,6 @@
 package org.agentcellphone.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,12 @@ public record Envelope(
         long seq,
         Long droppedAt,
         List<Map<String, Object>> history) {
+
+    /** Whether it is also typed into the recipient's chat window (mode gui). */
+    @JsonIgnore
+    public boolean isGui() {
+        return "gui".equals(mode);
+    }
 
     /** The same entry accepted again at {@code newSeq} (an operator handed it back). */
     public Envelope withSeq(long newSeq) {

@@ -58,6 +58,7 @@ public final class QueueStats {
             ages[bucket(AcceptanceClock.toInstant(entry.seq()), now)]++;
         }
         long held = PendingStore.list(home.held()).size();
+        long guiTyping = PendingStore.list(home.gui()).size();
         long delivered = count(home.delivered(), name -> name.endsWith(".json"));
         long failed = count(home.failed(), name -> !name.endsWith(DeadLetter.REASON_SUFFIX));
         long duplicates = lines(home.state().resolve("duplicates.log"));
@@ -69,6 +70,8 @@ public final class QueueStats {
         stats.put("pending_regular", pending - urgent);
         stats.put("handed_back", handedBack);
         stats.put("held", held);
+        // delivered to the inbox, still to be typed into the chat window
+        stats.put("gui_typing", guiTyping);
         stats.put("delivered", delivered);
         stats.put("failed", failed);
         stats.put("duplicates", duplicates);

@@ -62,7 +62,7 @@ public final class Recovery {
             dedupe.add(entry.dedupeKey());
             if (ledger.isRecorded(entry)) {
                 Envelope envelope = pending.read(entry);
-                delivery.finish(entry, envelope != null && "gui".equals(envelope.mode()));
+                delivery.finish(entry, envelope != null && envelope.isGui());
                 finished++;
                 continue;
             }

@@ -62,7 +62,6 @@ public final class Router {
     private final DedupeJournal dedupe;
     private final Recovery recovery;
     private final Backlog backlog;
-    private final GuiDelivery guiDelivery;
 
     public Router(Home home, Settings settings, Roster roster) throws IOException {
         this.home = home;
@@ -89,7 +88,7 @@ public final class Router {
         InboxFormat format = new InboxFormat(roster);
         Delivery delivery = new Delivery(home, pending, new InboxWriter(home, format), ledger,
                 deadLetter, backlog, metrics);
-        guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(
+        GuiDelivery guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(
                 settings.duration("cellphone.gui.move-delay"), settings.duration("cellphone.gui.focus-delay"),
                 settings.duration("cellphone.gui.key-delay"), settings.duration("cellphone.gui.paste-delay"),
                 settings.duration("cellphone.gui.new-tab-delay")), onboardingOpensWindow(settings),
