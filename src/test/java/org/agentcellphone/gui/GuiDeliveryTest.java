@@ -163,6 +163,41 @@ class GuiDeliveryTest {
     }
 
     @Test
+    void anUrgentMessageOvertakesRegularOnesWaitingInTheGuiLane() throws Exception {
+        TestHome home = guiHome("home", "", rosterWithCoordinates());
+        startRouter(home, true);
+        for (int i = 1; i <= 6; i++) {
+            home.drop("r" + i + ".json", "{\"id\":\"regular-" + i + "\",\"to\":\"Agent-1\",\"mode\":\"gui\","
+                    + "\"content\":\"regular " + i + "\"}");
+        }
+        awaitEvents("Agent-1", 1);
+        home.drop("u.json", "{\"id\":\"the-urgent\",\"to\":\"Agent-2\",\"mode\":\"gui\",\"priority\":\"urgent\","
+                + "\"content\":\"urgent\"}");
+        awaitEvents("Agent-1", 6);
+        awaitEvents("Agent-2", 1);
+        List<String> typedOrder = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> typedRecords(home).size() == 7);
+        typedRecords(home).stream()
+                .sorted(java.util.Comparator.comparing(r -> r.path("gui").path("typed_at").asText()))
+                .forEach(r -> typedOrder.add(r.path("id").asText()));
+        assertThat(typedOrder.indexOf("the-urgent")).as("typed in this order: " + typedOrder).isLessThanOrEqualTo(3);
+        assertThat(typedOrder.stream().filter(id -> id.startsWith("regular")).toList())
+                .as("regular ones keep their order").containsExactly("regular-1", "regular-2", "regular-3",
+                        "regular-4", "regular-5", "regular-6");
+    }
+
+    private static List<JsonNode> typedRecords(TestHome home) throws IOException {
+        List<JsonNode> typed = new ArrayList<>();
+        for (Path record : home.records()) {
+            JsonNode r = Json.MAPPER.readTree(record.toFile());
+            if ("typed".equals(r.path("gui").path("status").asText())) {
+                typed.add(r);
+            }
+        }
+        return typed;
+    }
+
+    @Test
     void withoutADisplayTheInboxCopyIsDeliveredAndTheRecordSaysWhyTypingFailed() throws Exception {
         TestHome home = guiHome("home", "", rosterWithCoordinates());
         startRouter(home, false);
@@ -181,6 +216,9 @@ class GuiDeliveryTest {
         TestHome home = guiHome("home", "", null);
         StringBuilder coords = new StringBuilder("{\"version\": \"2.0.0\", \"agents\": {");
         for (int n = 1; n <= 8; n++) {
+            if (n == 7) {
+                continue;
+            }
             int[] chat = n == 8 ? new int[] {-1269, 481} : chatInput(n);
             coords.append(n > 1 ? "," : "").append("\"Agent-").append(n).append("\": {\"chat_input_coordinates\": [")
                     .append(chat[0]).append(", ").append(chat[1]).append("], \"onboarding_input_coords\": [")
@@ -192,6 +230,7 @@ class GuiDeliveryTest {
         startRouter(home, true);
 
         assertThat(send(home, "-a", "Agent-8", "-m", "off screen", "--mode", "gui").exitCode()).isZero();
+        assertThat(send(home, "-a", "Agent-7", "-m", "nowhere to type", "--mode", "gui").exitCode()).isZero();
         assertThat(send(home, "-a", "Agent-1", "-m", "on screen", "--mode", "gui").exitCode()).isZero();
         List<JsonNode> one = awaitEvents("Agent-1", 1);
         assertThat(one.get(0).path("text").asText()).isEqualTo("[C2A] Agent-1\n\non screen");
@@ -199,6 +238,10 @@ class GuiDeliveryTest {
         assertThat(record.path("gui").path("status").asText()).isEqualTo("failed");
         assertThat(record.path("gui").path("reason").asText())
                 .contains("(-1269, 481)", "cursor_agent_coords.json", "outside every screen");
+        JsonNode none = awaitGuiOutcome(home, "Agent-7");
+        assertThat(none.path("gui").path("status").asText()).isEqualTo("failed");
+        assertThat(none.path("gui").path("reason").asText()).contains("no chat_input coordinates for Agent-7");
+        assertThat(home.inbox("Agent-7")).hasSize(1);
         Thread.sleep(500);
         for (int n = 2; n <= 8; n++) {
             assertThat(events("Agent-" + n)).as("nothing typed into Agent-" + n + "'s window").isEmpty();
