@@ -42,6 +42,23 @@ class CoordinatesTest {
     }
 
     @Test
+    void bothCoordinateFilesOfTheOriginalSystemLoadForAllEightAgents() throws Exception {
+        Path corpus = Path.of("src/test/resources/corpus/coordinates");
+        for (String file : List.of("cursor_agent_coords.json", "config-coordinates.json")) {
+            Files.copy(corpus.resolve(file), home.resolve("cursor_agent_coords.json"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Coordinates c = Coordinates.load(home, Roster.defaults());
+            assertThat(c.problems()).as(file).isEmpty();
+            for (String agent : Roster.defaults().ids()) {
+                assertThat(c.chatInput(agent)).as(file + " " + agent).isNotNull();
+                assertThat(c.onboardingInput(agent)).as(file + " " + agent).isNotNull();
+            }
+            assertThat(c.chatInput("Agent-1")).isEqualTo(new Coordinates.Point(-1269, 481, "cursor_agent_coords.json"));
+            assertThat(c.chatInput("Agent-6")).isEqualTo(new Coordinates.Point(1612, 419, "cursor_agent_coords.json"));
+        }
+    }
+
+    @Test
     void brokenValuesAndBrokenFilesAreReportedAndIgnored() throws Exception {
         Files.writeString(home.resolve("cursor_agent_coords.json"), """
                 {"agents": {"Agent-2": {"chat_input_coordinates": [1.5, "x"]},
