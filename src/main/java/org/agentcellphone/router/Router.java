@@ -1,9 +1,12 @@
 package org.agentcellphone.router;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -62,6 +65,7 @@ public final class Router {
     private final DedupeJournal dedupe;
     private final Recovery recovery;
     private final Backlog backlog;
+    private final boolean httpServed;
 
     public Router(Home home, Settings settings, Roster roster) throws IOException {
         this.home = home;
@@ -81,7 +85,8 @@ public final class Router {
         pending = new PendingStore(home.pending());
         dedupe = new DedupeJournal(home.state().resolve("dedupe.journal"), settings.duration("cellphone.dedupe.window"));
         backlog = new Backlog(settings.number("cellphone.queue.max-size"));
-        Metrics metrics = new Metrics(meterRegistry(settings));
+        httpServed = settings.flag("cellphone.http.enabled") && httpPortFree(settings);
+        Metrics metrics = new Metrics(meterRegistry());
         metrics.watch(backlog);
         DeadLetter deadLetter = new DeadLetter(home.failed(), clock, metrics);
         DeliveryLedger ledger = new DeliveryLedger(home.delivered());
@@ -100,7 +105,12 @@ public final class Router {
         PriorityBlockingQueueFactory<Exchange> lanes = new PriorityBlockingQueueFactory<>();
         lanes.setComparator(new DeliveryOrder());
 
-        main.setOverrideProperties(settings.forCamel());
+        Properties camel = settings.forCamel();
+        if (!httpServed) {
+            camel.setProperty("camel.management.enabled", "false");
+            camel.setProperty("camel.metrics.enabled", "false");
+        }
+        main.setOverrideProperties(camel);
         main.configure().withRoutesIncludePattern(routesPattern());
         if (settings.flag("cellphone.routes.reload")) {
             // edits under <home>/routes/ take effect while the router runs; a broken edit leaves the old routes
@@ -126,6 +136,24 @@ public final class Router {
         main.addMainListener(new Wiring());
     }
 
+    /**
+     * Whether the health and metrics address can be bound. A second router on one machine (another home) would
+     * otherwise start without it amid a stack trace; it runs without it, and says so in one line.
+     */
+    private static boolean httpPortFree(Settings settings) {
+        String host = settings.text("cellphone.http.host");
+        long port = settings.number("cellphone.http.port");
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, (int) port));
+            return true;
+        } catch (IOException e) {
+            LOG.warn("health and metrics are off: cannot listen on {}:{} ({}); set cellphone.http.port to a free port",
+                    host, port, e.getMessage());
+            return false;
+        }
+    }
+
     private static boolean onboardingOpensWindow(Settings settings) {
         return switch (settings.text("cellphone.gui.onboarding-opens").toLowerCase(java.util.Locale.ROOT)) {
             case "tab" -> false;
@@ -138,8 +166,8 @@ public final class Router {
      * Where the router's meters go: a Prometheus registry that Camel's metrics endpoint serves (Camel adopts the
      * registry bound under its name), or nowhere when the HTTP server is off.
      */
-    private MeterRegistry meterRegistry(Settings settings) {
-        if (!settings.flag("cellphone.http.enabled")) {
+    private MeterRegistry meterRegistry() {
+        if (!httpServed) {
             return new SimpleMeterRegistry();
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -212,7 +240,7 @@ public final class Router {
             guiJobs = List.of();
             LOG.info("router running on {} for {} agents (captain {})", home.root(), roster.ids().size(),
                     roster.captain());
-            if (settings.flag("cellphone.http.enabled")) {
+            if (httpServed) {
                 String base = "http://" + settings.text("cellphone.http.host") + ":" + settings.number("cellphone.http.port");
                 LOG.info("health on {}/observe/health, metrics on {}/observe/metrics", base, base);
             }

@@ -66,4 +66,16 @@ class MetricsTest {
             assertThat(metrics).contains("cellphone_pending{priority=\"regular\"} 0.0");
         }
     }
+
+    @Test
+    void aRouterWhoseMetricsPortIsTakenStillDeliversWithoutTheEndpoint() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String settings = "cellphone.http.enabled = true\ncellphone.http.port = " + taken.getLocalPort() + "\n";
+            try (TestHome home = new TestHome(tmp.resolve("home"), settings).startRouter()) {
+                home.drop("a.json", "{\"id\":\"still-flows\",\"to\":\"Agent-3\",\"content\":\"x\"}");
+                home.awaitInboxCount("Agent-3", 1);
+                assertThat(home.inboxIds("Agent-3")).containsOnlyKeys("still-flows");
+            }
+        }
+    }
 }
