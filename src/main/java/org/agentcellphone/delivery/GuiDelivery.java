@@ -67,6 +67,7 @@ public final class GuiDelivery {
         } catch (NoSuchFileException gone) {
             return;
         }
+        // read per message: a corrected cursor_agent_coords.json counts from the next message on, no restart
         Coordinates coordinates = Coordinates.load(home.root(), roster);
         Coordinates.Point chat = coordinates.chatInput(e.recipient());
         boolean onboarding = e.type() == MessageType.ONBOARDING;
@@ -99,7 +100,8 @@ public final class GuiDelivery {
                     if (tries < attempts) {
                         LOG.warn("GUI typing of {} for {}: attempt {} failed ({}); trying again", e.id(),
                                 e.recipient(), tries, failure);
-                        sleep(retryDelay);
+                        // a desktop too busy to take keys needs longer each time: 1 s, 2 s, 4 s, …
+                        sleep(retryDelay.multipliedBy(1L << Math.min(tries - 1, 6)));
                     }
                 }
             }

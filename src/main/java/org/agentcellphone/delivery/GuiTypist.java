@@ -113,7 +113,8 @@ public final class GuiTypist {
         chord(r, KeyEvent.VK_CONTROL, KeyEvent.VK_A);
         chord(r, KeyEvent.VK_CONTROL, KeyEvent.VK_C);
         String copied = marker;
-        long deadline = System.nanoTime() + Math.max(1000, delays.paste().toMillis() * 5) * 1_000_000L;
+        // a busy window may take a while to answer the copy; the wait ends as soon as it does
+        long deadline = System.nanoTime() + Math.max(2000, delays.paste().toMillis() * 10) * 1_000_000L;
         while (marker.equals(copied) && System.nanoTime() < deadline) {
             pause(Duration.ofMillis(10));
             copied = savedText(clipboard);

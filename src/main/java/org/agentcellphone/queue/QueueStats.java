@@ -44,10 +44,10 @@ public final class QueueStats {
         long urgent = 0;
         long oldest = Long.MAX_VALUE;
         long newest = Long.MIN_VALUE;
+        // entries an operator handed back wait too: the router adopts them into pending within moments
+        List<PendingEntry> handedBack = PendingStore.list(home.requeue());
         List<PendingEntry> waiting = new ArrayList<>(PendingStore.list(home.pending()));
-        long handedBack = waiting.size();
-        waiting.addAll(PendingStore.list(home.requeue()));
-        handedBack = waiting.size() - handedBack;
+        waiting.addAll(handedBack);
         for (PendingEntry entry : waiting) {
             pending++;
             if (entry.priority() == Priority.URGENT) {
@@ -68,7 +68,7 @@ public final class QueueStats {
         stats.put("pending", pending);
         stats.put("pending_urgent", urgent);
         stats.put("pending_regular", pending - urgent);
-        stats.put("handed_back", handedBack);
+        stats.put("handed_back", (long) handedBack.size());
         stats.put("held", held);
         // delivered to the inbox, still to be typed into the chat window
         stats.put("gui_typing", guiTyping);

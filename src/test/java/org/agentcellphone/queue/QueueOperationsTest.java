@@ -41,7 +41,7 @@ class QueueOperationsTest {
     }
 
     @Test
-    void heldEntryIsNeitherDeliveredNorExpiredUntilReleasedThenDeliveredOnce() throws Exception {
+    void heldEntryIsNotDeliveredUntilReleasedThenDeliveredOnce() throws Exception {
         try (TestHome home = new TestHome(tmp.resolve("home"), PATIENT).startRouter()) {
             home.blockInbox("Agent-7");
             home.drop("h.json", drop("hold-me-1234", "Agent-7"));
