@@ -285,7 +285,7 @@ public final class Cellphone implements Callable<Integer> {
         } else {
             stats.forEach((key, value) -> {
                 if (value instanceof Map<?, ?> buckets) {
-                    out().printf("%-16s%n", key);
+                    out().println(key);
                     buckets.forEach((bucket, n) -> out().printf("  %-14s %s%n", bucket, n));
                 } else {
                     out().printf("%-16s %s%n", key, value == null ? "-" : value);
