@@ -72,9 +72,10 @@ public final class Metrics {
         retries.increment();
     }
 
+    /** {@code sinceDrop} may be null: the drop time is unknown. */
     public void delivered(Duration sinceDrop) {
         delivered.increment();
-        if (!sinceDrop.isNegative()) {
+        if (sinceDrop != null && !sinceDrop.isNegative()) {
             latency.record(sinceDrop);
         }
     }

@@ -88,17 +88,13 @@ final class QueueCommands {
         Settings settings = Settings.load(home.root());
         DeadLetter deadLetter = new DeadLetter(home.failed(), new AcceptanceClock(), Metrics.none());
         Retention.Report report;
-        RouterLock lock = null;
-        try {
-            lock = RouterLock.acquire(home.state().resolve("router.lock"));
-        } catch (IllegalStateException routerRunning) {
-            lock = null;
-        }
-        try {
-            DedupeJournal dedupe = null;
-            if (lock != null) {
-                dedupe = new DedupeJournal(home.state().resolve("dedupe.journal"),
-                        settings.duration("cellphone.dedupe.window"));
+        boolean routerRunning;
+        // a null resource is allowed and not closed: no lock, a router runs and owns the journal
+        try (RouterLock lock = lockUnlessRouterRuns()) {
+            routerRunning = lock == null;
+            DedupeJournal dedupe = routerRunning ? null : new DedupeJournal(home.state().resolve("dedupe.journal"),
+                    settings.duration("cellphone.dedupe.window"));
+            if (dedupe != null) {
                 dedupe.start();
             }
             try {
@@ -110,24 +106,29 @@ final class QueueCommands {
                     dedupe.stop();
                 }
             }
-        } finally {
-            if (lock != null) {
-                lock.close();
-            }
         }
         if (json) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("expired", report.expired());
             row.put("records_removed", report.recordsRemoved());
-            row.put("dedupe_pruned", lock == null ? null : report.dedupePruned());
+            row.put("dedupe_pruned", routerRunning ? null : report.dedupePruned());
             out.println(Json.compact(row));
         } else {
             out.printf("expired %d pending entry(ies), removed %d delivery record(s), %s%n", report.expired(),
-                    report.recordsRemoved(), lock == null ? "dedupe ids left to the running router"
+                    report.recordsRemoved(), routerRunning ? "dedupe ids left to the running router"
                             : "pruned " + report.dedupePruned() + " dedupe id(s)");
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The router lock, or null when a router holds it. */
+    private RouterLock lockUnlessRouterRuns() throws IOException {
+        try {
+            return RouterLock.acquire(home.state().resolve("router.lock"));
+        } catch (IllegalStateException routerRunning) {
+            return null;
+        }
     }
 
     /** {@code -} reads ids from standard input, one or more per line. */

@@ -79,11 +79,9 @@ public final class Delivery {
             exchange.setProperty(GUI_JOB, job);
         }
         backlog.removed(entry.priority());
-        if (envelope.droppedAt() != null) {
-            metrics.delivered(Duration.between(Instant.ofEpochMilli(envelope.droppedAt()), now));
-        } else {
-            metrics.delivered(Duration.ZERO);
-        }
+        // entries accepted by an older version carry no drop time: counted, but kept out of the latency histogram
+        metrics.delivered(envelope.droppedAt() == null ? null
+                : Duration.between(Instant.ofEpochMilli(envelope.droppedAt()), now));
         LOG.info("delivered {} to {} ({}, attempt {}) as {}", envelope.id(), envelope.recipient(),
                 envelope.priority().wire(), attempts, written.getFileName());
     }

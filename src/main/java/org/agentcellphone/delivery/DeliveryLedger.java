@@ -68,7 +68,7 @@ public final class DeliveryLedger {
         Path target = dir.resolve(recordName(e.id(), e.recipient()));
         if (Files.exists(target) && !isRecordOf(target, e.seq())) {
             // the same id delivered again after its dedupe window: keep the older record too
-            target = dir.resolve(e.id() + "." + e.recipient() + "." + e.seq() + ".json");
+            target = laterRecord(e.id(), e.recipient(), e.seq());
         }
         DurableFiles.writeAtomically(target, Json.MAPPER.writeValueAsBytes(record));
         return target;
@@ -76,10 +76,7 @@ public final class DeliveryLedger {
 
     /** Sets the outcome of GUI typing in the record of an entry delivered in GUI mode. */
     public void guiOutcome(PendingEntry entry, Map<String, Object> gui) throws IOException {
-        Path target = dir.resolve(recordName(entry.id(), entry.recipient()));
-        if (!isRecordOf(target, entry.seq())) {
-            target = dir.resolve(entry.id() + "." + entry.recipient() + "." + entry.seq() + ".json");
-        }
+        Path target = recordOf(entry);
         ObjectNode record;
         try {
             record = (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(target));
@@ -92,8 +89,18 @@ public final class DeliveryLedger {
 
     /** Whether this pending entry's delivery was already recorded. */
     public boolean isRecorded(PendingEntry entry) throws IOException {
-        return isRecordOf(dir.resolve(recordName(entry.id(), entry.recipient())), entry.seq())
-                || Files.exists(dir.resolve(entry.id() + "." + entry.recipient() + "." + entry.seq() + ".json"));
+        return Files.exists(recordOf(entry));
+    }
+
+    /** Where this entry's record is, or would be: under the plain name, or the later one when that holds another. */
+    private Path recordOf(PendingEntry entry) throws IOException {
+        Path plain = dir.resolve(recordName(entry.id(), entry.recipient()));
+        return isRecordOf(plain, entry.seq()) ? plain : laterRecord(entry.id(), entry.recipient(), entry.seq());
+    }
+
+    /** The name of a record for an id delivered again after its dedupe window. */
+    private Path laterRecord(String id, String recipient, long seq) {
+        return dir.resolve(id + "." + recipient + "." + seq + ".json");
     }
 
     private static boolean isRecordOf(Path record, long seq) throws IOException {

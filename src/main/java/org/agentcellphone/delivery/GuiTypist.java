@@ -68,9 +68,10 @@ public final class GuiTypist {
      */
     public void type(Point chat, Point onboarding, String text, boolean urgent, boolean openNewTab) throws Failure {
         Robot r = robot();
-        checkOnScreen(chat, "chat input");
+        List<Rectangle> screens = screens();
+        checkOnScreen(chat, "chat input", screens);
         if (onboarding != null) {
-            checkOnScreen(onboarding, "onboarding input");
+            checkOnScreen(onboarding, "onboarding input", screens);
         }
         Clipboard clipboard = Toolkit.getDefaultToolkit().getSystemClipboard();
         String saved = savedText(clipboard);
@@ -151,8 +152,7 @@ public final class GuiTypist {
     }
 
     /** A point outside every screen would be typed into whatever window happens to be nearest: refused instead. */
-    static void checkOnScreen(Point p, String what) throws Failure {
-        List<Rectangle> screens = screens();
+    static void checkOnScreen(Point p, String what, List<Rectangle> screens) throws Failure {
         for (Rectangle screen : screens) {
             if (screen.contains(p.x(), p.y())) {
                 return;

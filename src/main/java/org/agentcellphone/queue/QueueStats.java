@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.agentcellphone.Home;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.model.Priority;
@@ -31,16 +32,15 @@ public final class QueueStats {
         long[] ages = new long[AGE_LABELS.length];
         long outbox = 0;
         for (Path dir : outboxes(home, roster)) {
-            for (Path drop : drops(dir)) {
-                outbox++;
+            for (Path drop : files(dir, QueueStats::isDrop)) {
                 try {
                     ages[bucket(Files.getLastModifiedTime(drop).toInstant(), now)]++;
+                    outbox++;
                 } catch (NoSuchFileException taken) {
-                    outbox--;
+                    // read by the router meanwhile
                 }
             }
         }
-        long pending = 0;
         long urgent = 0;
         long oldest = Long.MAX_VALUE;
         long newest = Long.MIN_VALUE;
@@ -48,8 +48,8 @@ public final class QueueStats {
         List<PendingEntry> handedBack = PendingStore.list(home.requeue());
         List<PendingEntry> waiting = new ArrayList<>(PendingStore.list(home.pending()));
         waiting.addAll(handedBack);
+        long pending = waiting.size();
         for (PendingEntry entry : waiting) {
-            pending++;
             if (entry.priority() == Priority.URGENT) {
                 urgent++;
             }
@@ -59,8 +59,8 @@ public final class QueueStats {
         }
         long held = PendingStore.list(home.held()).size();
         long guiTyping = PendingStore.list(home.gui()).size();
-        long delivered = count(home.delivered(), name -> name.endsWith(".json"));
-        long failed = count(home.failed(), name -> !name.endsWith(DeadLetter.REASON_SUFFIX));
+        long delivered = files(home.delivered(), name -> name.endsWith(".json")).size();
+        long failed = files(home.failed(), name -> !name.endsWith(DeadLetter.REASON_SUFFIX)).size();
         long duplicates = lines(home.state().resolve("duplicates.log"));
 
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -115,11 +115,23 @@ public final class QueueStats {
         return AGE_BUCKETS.length;
     }
 
-    private static List<Path> drops(Path dir) throws IOException {
+    private static boolean isDrop(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !lower.endsWith(".tmp") && !lower.endsWith(".part") && !lower.endsWith(".camellock");
+    }
+
+    /** Drops waiting in an outbox: not hidden, not a temporary or lock file. */
+    public static long countDrops(Path dir) throws IOException {
+        return files(dir, QueueStats::isDrop).size();
+    }
+
+    /** The plain files of a folder that are not hidden and whose names pass; none when it does not exist. */
+    private static List<Path> files(Path dir, Predicate<String> include) throws IOException {
         List<Path> found = new ArrayList<>();
         try (var files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
-                if (isDrop(file.getFileName().toString()) && !Files.isDirectory(file)) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith(".") && include.test(name) && !Files.isDirectory(file)) {
                     found.add(file);
                 }
             }
@@ -127,32 +139,6 @@ public final class QueueStats {
             return found;
         }
         return found;
-    }
-
-    private static boolean isDrop(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && !lower.endsWith(".tmp") && !lower.endsWith(".part")
-                && !lower.endsWith(".camellock");
-    }
-
-    /** Drops waiting in an outbox: not hidden, not a temporary or lock file. */
-    public static long countDrops(Path dir) throws IOException {
-        return count(dir, QueueStats::isDrop);
-    }
-
-    private static long count(Path dir, java.util.function.Predicate<String> include) throws IOException {
-        long n = 0;
-        try (var files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (!name.startsWith(".") && include.test(name) && !Files.isDirectory(file)) {
-                    n++;
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return 0;
-        }
-        return n;
     }
 
     private static long lines(Path file) throws IOException {

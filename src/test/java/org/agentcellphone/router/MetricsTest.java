@@ -68,7 +68,7 @@ class MetricsTest {
     }
 
     @Test
-    void aRouterWhoseMetricsPortIsTakenStillDeliversWithoutTheEndpoint() throws Exception {
+    void aRouterWhoseMetricsPortIsTakenStillDelivers() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             String settings = "cellphone.http.enabled = true\ncellphone.http.port = " + taken.getLocalPort() + "\n";
             try (TestHome home = new TestHome(tmp.resolve("home"), settings).startRouter()) {
