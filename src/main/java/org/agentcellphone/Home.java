@@ -3,11 +3,27 @@ package org.agentcellphone;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.agentcellphone.agents.Roster;
 
-/** The folders of a home (SPEC §1). A message's state is the folder its file is in. */
+/**
+ * The folders of a home (SPEC §1). A message's state is the folder its file is in.
+ *
+ * <p>The home is also the boundary nothing crosses: agents can replace any folder of it by a symbolic link, so
+ * every folder is {@linkplain #guard checked} before the router or the CLI lists, reads or writes in it, and folders
+ * are {@linkplain #createFolders created} one level at a time without following a link.
+ */
 public record Home(Path root) {
+
+    /** A folder of the home that is a link or not a folder: refused, nothing is read or written through it. */
+    public static final class OutsideHome extends IOException {
+        public OutsideHome(String message) {
+            super(message);
+        }
+    }
 
     public Home {
         root = root.toAbsolutePath().normalize();
@@ -73,22 +89,73 @@ public record Home(Path root) {
 
     /**
      * Creates every folder the router and the CLI use, for every agent of the roster. An agent folder that cannot
-     * be created (a file in its place) does not stop the others: deliveries to it are retried and reported.
+     * be created (a file or a link in its place) does not stop the others: deliveries to it are retried and reported.
      */
     public void ensureLayout(Roster roster) throws IOException {
         for (Path dir : new Path[] {outbox(), urgentOutbox(), pending(), held(), requeue(), gui(), delivered(), failed(), state(), routes()}) {
-            Files.createDirectories(dir);
+            createFolders(dir);
         }
         for (String agent : roster.ids()) {
             for (Path dir : new Path[] {inbox(agent), agentOutbox(agent)}) {
                 try {
-                    Files.createDirectories(dir);
-                } catch (FileAlreadyExistsException notAFolder) {
-                    System.err.println("cellphone: " + relative(dir) + " is not a folder; deliveries to "
-                            + agent + " will be retried until it is");
+                    createFolders(dir);
+                } catch (OutsideHome | FileAlreadyExistsException notAFolder) {
+                    System.err.println("cellphone: " + relative(dir) + " is not a folder of the home ("
+                            + notAFolder.getMessage() + "); deliveries to " + agent + " will be retried until it is");
                 }
             }
         }
+    }
+
+    /**
+     * Returns {@code dir} once every step from the home down to it is a real folder, not a symbolic link: a folder
+     * an agent replaced by a link (to a project folder, to {@code /etc}) is refused, never listed, read or written
+     * through. A step that does not exist yet is fine (a later {@link #createFolders} makes it).
+     */
+    public Path guard(Path dir) throws OutsideHome {
+        Path target = dir.toAbsolutePath().normalize();
+        if (!target.startsWith(root)) {
+            throw new OutsideHome(target + " is outside the home " + root);
+        }
+        Path step = root;
+        for (Path name : root.relativize(target)) {
+            step = step.resolve(name);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(step, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException missing) {
+                return dir;
+            } catch (IOException e) {
+                throw new OutsideHome(relative(step) + " cannot be checked: " + e.getMessage());
+            }
+            if (attributes.isSymbolicLink()) {
+                throw new OutsideHome(relative(step) + " is a symbolic link; refused: nothing is read or written "
+                        + "through a link out of the home");
+            }
+            if (!attributes.isDirectory()) {
+                throw new OutsideHome(relative(step) + " is not a folder");
+            }
+        }
+        return dir;
+    }
+
+    /** Creates the missing folders down to {@code dir}, one level at a time, refusing any step that is a link. */
+    public Path createFolders(Path dir) throws IOException {
+        Path target = guard(dir).toAbsolutePath().normalize();
+        Path step = root;
+        for (Path name : root.relativize(target)) {
+            step = step.resolve(name);
+            try {
+                // mkdir(2) never follows a link: an existing or dangling link in the way fails here
+                Files.createDirectory(step);
+            } catch (FileAlreadyExistsException exists) {
+                if (!Files.isDirectory(step, LinkOption.NOFOLLOW_LINKS)) {
+                    guard(step);
+                    throw exists;
+                }
+            }
+        }
+        return dir;
     }
 
     /** A path relative to the home, for logs and reason files. */

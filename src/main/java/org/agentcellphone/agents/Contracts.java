@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import org.agentcellphone.Home;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,10 +41,15 @@ public final class Contracts {
         }
     }
 
+    /** A task file is small; a larger file in a task folder is not read. */
+    private static final long MAX_TASK_BYTES = 4L * 1024 * 1024;
+
+    private final Home home;
     private final Path root;
 
-    public Contracts(Path workspaces) {
-        this.root = workspaces.resolve("contracts");
+    public Contracts(Home home) {
+        this.home = home;
+        this.root = home.root().resolve("agent_workspaces/contracts");
     }
 
     public Path available() {
@@ -66,7 +73,7 @@ public final class Contracts {
     }
 
     public Task add(String title, String description, Priority priority, int points) throws IOException {
-        Files.createDirectories(available());
+        home.createFolders(available());
         long created = new AcceptanceClock().next();
         byte[] random = new byte[3];
         ThreadLocalRandom.current().nextBytes(random);
@@ -88,7 +95,7 @@ public final class Contracts {
 
     /** Claims the highest-priority, oldest available task for {@code agent}; empty when none is left. */
     public Optional<Task> claimNext(String agent) throws IOException {
-        Files.createDirectories(claimed(agent));
+        home.createFolders(claimed(agent));
         for (Path candidate : sorted(available())) {
             Path mine = claimed(agent).resolve(candidate.getFileName());
             try {
@@ -96,7 +103,7 @@ public final class Contracts {
             } catch (NoSuchFileException takenByAnother) {
                 continue;
             }
-            ObjectNode task = (ObjectNode) Json.MAPPER.readTree(mine.toFile());
+            ObjectNode task = (ObjectNode) Json.MAPPER.readTree(DurableFiles.readAtMost(mine, MAX_TASK_BYTES));
             task.put("assigned_to", agent);
             task.put("assigned_at", Instant.now().toString());
             DurableFiles.writeDurably(mine, Json.MAPPER.writeValueAsBytes(task));
@@ -112,7 +119,7 @@ public final class Contracts {
             read(file, "available").ifPresent(tasks::add);
         }
         Path claimedRoot = root.resolve("claimed");
-        if (Files.isDirectory(claimedRoot)) {
+        if (Files.isDirectory(home.guard(claimedRoot), LinkOption.NOFOLLOW_LINKS)) {
             try (var agents = Files.newDirectoryStream(claimedRoot)) {
                 for (Path agentDir : agents) {
                     for (Path file : sorted(agentDir)) {
@@ -142,7 +149,7 @@ public final class Contracts {
             throw new IllegalArgumentException("task " + id + " is assigned to " + assignee + "; only " + assignee
                     + " can complete it");
         }
-        Files.createDirectories(completed());
+        home.createFolders(completed());
         Path done = completed().resolve(task.file().getFileName());
         ObjectNode json = (ObjectNode) task.json();
         json.put("completed_at", Instant.now().toString());
@@ -157,15 +164,15 @@ public final class Contracts {
 
     private static Optional<Task> read(Path file, String state) {
         try {
-            return Optional.of(new Task(file, state, Json.MAPPER.readTree(file.toFile())));
+            return Optional.of(new Task(file, state, Json.MAPPER.readTree(DurableFiles.readAtMost(file, MAX_TASK_BYTES))));
         } catch (IOException unreadable) {
             return Optional.empty();
         }
     }
 
-    private static List<Path> sorted(Path dir) throws IOException {
+    private List<Path> sorted(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(home.guard(dir), LinkOption.NOFOLLOW_LINKS)) {
             return files;
         }
         try (var stream = Files.newDirectoryStream(dir, "*.json")) {

@@ -3,6 +3,8 @@ package org.agentcellphone.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import org.agentcellphone.queue.DurableFiles;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,18 +24,27 @@ import org.agentcellphone.model.Json;
  */
 public final class StatusReport {
 
+    private static final long MAX_STATUS_BYTES = 4L * 1024 * 1024;
+
     private StatusReport() {
     }
 
-    /** The summary of one agent, in the order {@code --check-status} shows it. */
+    /**
+     * The summary of one agent, in the order {@code --check-status} shows it; {@code workspace} null when the
+     * workspace was refused (a link out of the home): nothing in it is read.
+     */
     public static Map<String, Object> of(String agent, Path workspace, Duration staleAfter, Instant now)
             throws IOException {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("agent", agent);
-        Path file = workspace.resolve("status.json");
         JsonNode status = null;
         try {
-            status = Json.MAPPER.readTree(Files.readAllBytes(file));
+            if (workspace == null) {
+                throw new IOException("the workspace is not a folder of the home");
+            }
+            Path file = workspace.resolve("status.json");
+            // never through a link (to a file outside the home), never more than a status file can sensibly hold
+            status = Json.MAPPER.readTree(DurableFiles.readAtMost(file, MAX_STATUS_BYTES));
             row.put("file", status != null && status.isObject() ? "ok" : "unreadable");
         } catch (NoSuchFileException e) {
             row.put("file", "missing");
@@ -50,7 +61,7 @@ public final class StatusReport {
         Long age = at == null ? null : Duration.between(at, now).getSeconds();
         row.put("age_seconds", age);
         row.put("stale", age == null ? usable : age > staleAfter.getSeconds());
-        row.put("unread", unread(workspace.resolve("inbox")));
+        row.put("unread", workspace == null ? 0L : unread(workspace.resolve("inbox")));
         return row;
     }
 
@@ -83,13 +94,14 @@ public final class StatusReport {
 
     /** Files at the top of the inbox (archives in subfolders are read ones). */
     private static long unread(Path inbox) throws IOException {
-        if (!Files.isDirectory(inbox)) {
+        if (!Files.isDirectory(inbox, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
         long n = 0;
         try (var files = Files.newDirectoryStream(inbox)) {
             for (Path file : files) {
-                if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
+                if (!file.getFileName().toString().startsWith(".")
+                        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     n++;
                 }
             }

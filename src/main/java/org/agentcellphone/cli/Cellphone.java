@@ -210,7 +210,7 @@ public final class Cellphone implements Callable<Integer> {
         Settings settings = Settings.load(h.root());
         Roster roster = RosterFile.load(h.root());
         h.ensureLayout(roster);
-        try (RouterLock lock = RouterLock.acquire(h.state().resolve("router.lock"))) {
+        try (RouterLock lock = RouterLock.acquire(h)) {
             Router router = new Router(h, settings, roster);
             if (!untilDrained) {
                 router.run();
@@ -334,7 +334,7 @@ public final class Cellphone implements Callable<Integer> {
     }
 
     private int tasks(Home h, Roster roster) throws IOException {
-        Contracts contracts = new Contracts(h.root().resolve("agent_workspaces"));
+        Contracts contracts = new Contracts(h);
         if ((getNextTask || completeTask != null) && agent == null) {
             throw new CliException(ExitCode.MISSING_OPTION, (getNextTask ? "--get-next-task" : "--complete-task")
                     + " needs -a/--agent AGENT");
@@ -411,7 +411,16 @@ public final class Cellphone implements Callable<Integer> {
         java.time.Instant now = java.time.Instant.now();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Agent a : roster.agents()) {
-            rows.add(StatusReport.of(a.id(), h.workspace(a.id()), staleAfter, now));
+            // a workspace replaced by a link is not read through: its status counts as unreadable
+            Path workspace = h.workspace(a.id());
+            boolean inside;
+            try {
+                h.guard(workspace);
+                inside = true;
+            } catch (Home.OutsideHome refused) {
+                inside = false;
+            }
+            rows.add(StatusReport.of(a.id(), inside ? workspace : null, staleAfter, now));
         }
         if (json) {
             out().println(Json.MAPPER.writeValueAsString(rows));
@@ -444,7 +453,7 @@ public final class Cellphone implements Callable<Integer> {
         boolean isWrapup = wrapup && !onboarding && !onboard;
         List<String> recipients = onboard ? List.of(resolveAgent(roster, agent)) : roster.broadcastOrder(null);
         String template = Templates.load(h.root(), isWrapup ? "wrapup" : "onboarding");
-        Contracts contracts = new Contracts(h.root().resolve("agent_workspaces"));
+        Contracts contracts = new Contracts(h);
         List<Contracts.Task> tasks = contracts.all();
         long available = tasks.stream().filter(t -> t.state().equals("available")).count();
         String run = Sender.newId().substring(2);

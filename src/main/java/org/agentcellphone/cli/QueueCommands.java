@@ -86,7 +86,7 @@ final class QueueCommands {
     int expireNow() throws IOException {
         home.ensureLayout(roster);
         Settings settings = Settings.load(home.root());
-        DeadLetter deadLetter = new DeadLetter(home.failed(), new AcceptanceClock(), Metrics.none());
+        DeadLetter deadLetter = new DeadLetter(home, new AcceptanceClock(), Metrics.none());
         Retention.Report report;
         boolean routerRunning;
         // a null resource is allowed and not closed: no lock, a router runs and owns the journal
@@ -98,7 +98,7 @@ final class QueueCommands {
                 dedupe.start();
             }
             try {
-                report = new Retention(new PendingStore(home.pending()), home.delivered(), deadLetter, dedupe,
+                report = new Retention(new PendingStore(home), home.delivered(), deadLetter, dedupe,
                         settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention"))
                         .run();
             } finally {
@@ -125,7 +125,7 @@ final class QueueCommands {
     /** The router lock, or null when a router holds it. */
     private RouterLock lockUnlessRouterRuns() throws IOException {
         try {
-            return RouterLock.acquire(home.state().resolve("router.lock"));
+            return RouterLock.acquire(home);
         } catch (IllegalStateException routerRunning) {
             return null;
         }

@@ -44,7 +44,7 @@ final class Sender {
             }
         });
         Path outbox = urgent ? home.urgentOutbox() : home.outbox();
-        Files.createDirectories(outbox);
+        home.createFolders(outbox);
         Path tmp = DurableFiles.writeTemp(outbox, Json.MAPPER.writeValueAsBytes(drop), true);
         Path target = outbox.resolve(STAMP.format(Instant.now()) + "-" + id + ".json");
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

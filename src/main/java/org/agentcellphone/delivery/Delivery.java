@@ -128,7 +128,7 @@ public final class Delivery {
             pending.remove(entry);
             return null;
         }
-        Path job = home.gui().resolve(entry.file().getFileName());
+        Path job = home.guard(home.gui()).resolve(entry.file().getFileName());
         try {
             Files.move(entry.file(), job, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException removedMeanwhile) {

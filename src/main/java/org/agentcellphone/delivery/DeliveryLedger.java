@@ -2,12 +2,14 @@ package org.agentcellphone.delivery;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.agentcellphone.Home;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.queue.DurableFiles;
@@ -19,10 +21,15 @@ import org.agentcellphone.queue.PendingEntry;
  */
 public final class DeliveryLedger {
 
+    /** Records are small; a larger file under a record's name is not one. */
+    private static final long MAX_RECORD_BYTES = 16L * 1024 * 1024;
+
+    private final Home home;
     private final Path dir;
 
-    public DeliveryLedger(Path dir) {
-        this.dir = dir;
+    public DeliveryLedger(Home home) {
+        this.home = home;
+        this.dir = home.delivered();
     }
 
     public static String recordName(String id, String recipient) {
@@ -65,8 +72,8 @@ public final class DeliveryLedger {
             // earlier trips through the dead letter, kept when an operator requeued the entry
             record.put("history", e.history());
         }
-        Path target = dir.resolve(recordName(e.id(), e.recipient()));
-        if (Files.exists(target) && !isRecordOf(target, e.seq())) {
+        Path target = home.guard(dir).resolve(recordName(e.id(), e.recipient()));
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isRecordOf(target, e.seq())) {
             // the same id delivered again after its dedupe window: keep the older record too
             target = laterRecord(e.id(), e.recipient(), e.seq());
         }
@@ -79,7 +86,7 @@ public final class DeliveryLedger {
         Path target = recordOf(entry);
         ObjectNode record;
         try {
-            record = (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(target));
+            record = (ObjectNode) Json.MAPPER.readTree(DurableFiles.readAtMost(target, MAX_RECORD_BYTES));
         } catch (NoSuchFileException removedByRetention) {
             return;
         }
@@ -89,12 +96,12 @@ public final class DeliveryLedger {
 
     /** Whether this pending entry's delivery was already recorded. */
     public boolean isRecorded(PendingEntry entry) throws IOException {
-        return Files.exists(recordOf(entry));
+        return Files.exists(recordOf(entry), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Where this entry's record is, or would be: under the plain name, or the later one when that holds another. */
     private Path recordOf(PendingEntry entry) throws IOException {
-        Path plain = dir.resolve(recordName(entry.id(), entry.recipient()));
+        Path plain = home.guard(dir).resolve(recordName(entry.id(), entry.recipient()));
         return isRecordOf(plain, entry.seq()) ? plain : laterRecord(entry.id(), entry.recipient(), entry.seq());
     }
 
@@ -105,8 +112,11 @@ public final class DeliveryLedger {
 
     private static boolean isRecordOf(Path record, long seq) throws IOException {
         try {
-            return Json.MAPPER.readTree(Files.readAllBytes(record)).path("seq").asLong(-1) == seq;
+            return Json.MAPPER.readTree(DurableFiles.readAtMost(record, MAX_RECORD_BYTES)).path("seq").asLong(-1) == seq;
         } catch (NoSuchFileException e) {
+            return false;
+        } catch (java.nio.file.FileSystemException | com.fasterxml.jackson.core.JsonProcessingException notARecord) {
+            // a link or a stray file under a record's name: not the record of this entry
             return false;
         }
     }

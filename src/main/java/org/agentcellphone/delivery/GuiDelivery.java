@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -128,7 +129,7 @@ public final class GuiDelivery {
 
     private void typeLocked(Coordinates.Point chat, Coordinates.Point onboarding, String text, boolean urgent,
                             boolean openNewTab) throws GuiTypist.Failure, IOException {
-        try (FileChannel channel = FileChannel.open(home.state().resolve("gui.lock"), StandardOpenOption.CREATE,
+        try (FileChannel channel = FileChannel.open(home.guard(home.state()).resolve("gui.lock"), LinkOption.NOFOLLOW_LINKS, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock lock = channel.lock()) {
             typist.type(chat, onboarding, text, urgent, openNewTab);

@@ -48,6 +48,17 @@ public final class InboxFormat {
         }
     }
 
+    /**
+     * Whether an inbox file's text is the delivery of this entry: its header (up to the first {@code ---} line)
+     * names the entry's message id and acceptance timestamp, as {@link #render} writes them.
+     */
+    public static boolean headerNames(String text, Envelope e) {
+        int end = text.indexOf("\n---\n");
+        String header = end < 0 ? text : text.substring(0, end + 1);
+        return header.contains("\n**Message ID**: " + e.id() + "\n")
+                && header.contains("\n**Timestamp**: " + e.timestamp() + "\n");
+    }
+
     public ChannelTag tagOf(Envelope envelope) {
         return ChannelTag.of(envelope.from(), envelope.recipient(), envelope.type(), roster);
     }

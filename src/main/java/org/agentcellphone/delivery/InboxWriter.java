@@ -25,9 +25,8 @@ public final class InboxWriter {
 
     public Path write(Envelope envelope) throws IOException {
         Path inbox = home.inbox(envelope.recipient());
-        if (!Files.isDirectory(inbox)) {
-            Files.createDirectories(inbox);
-        }
+        // a missing inbox is made again; an inbox (or workspace) replaced by a link is refused, nothing is written
+        home.createFolders(inbox);
         byte[] text = format.render(envelope).getBytes(StandardCharsets.UTF_8);
         Path tmp = DurableFiles.writeTemp(inbox, text, true);
         try {

@@ -3,7 +3,7 @@ package org.agentcellphone.intake;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +25,6 @@ import org.agentcellphone.queue.PendingStore;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Intake {
 
-    /** Header the intake routes set: the agent whose own outbox the drop came from (absent for the shared one). */
-    public static final String OWNER = "CellphoneOwner";
+    /** Exchange property the outbox routes set: the drop being handled, for {@link #failed}. */
+    public static final String DROP = "CellphoneDrop";
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
     private final Home home;
@@ -48,11 +47,11 @@ public final class Intake {
     private final AcceptanceClock clock;
     private final IntakeBatch batch;
     private final Backlog backlog;
-    private final IntakeSeen seen;
+    private final Outboxes outboxes;
     private final Metrics metrics;
 
     public Intake(Home home, DropValidator validator, PendingStore pending, DeadLetter deadLetter,
-                  AcceptanceClock clock, IntakeBatch batch, Backlog backlog, IntakeSeen seen, Metrics metrics) {
+                  AcceptanceClock clock, IntakeBatch batch, Backlog backlog, Outboxes outboxes, Metrics metrics) {
         this.home = home;
         this.validator = validator;
         this.pending = pending;
@@ -60,114 +59,118 @@ public final class Intake {
         this.clock = clock;
         this.batch = batch;
         this.backlog = backlog;
-        this.seen = seen;
+        this.outboxes = outboxes;
         this.metrics = metrics;
     }
 
-    public IntakeDecision decide(@Body byte[] bytes, @Header(Exchange.FILE_NAME_ONLY) String name,
-                                 @Header(Exchange.FILE_PARENT) String parent,
-                                 @Header(Exchange.FILE_LAST_MODIFIED) Long lastModified, @Header(OWNER) String owner) {
-        String folder = home.relative(Path.of(parent));
-        String agent = owner == null || owner.isBlank() ? null : owner;
-        Drop drop = new Drop(folder, name, agent, bytes, lastModified == null ? 0 : lastModified);
+    /** Accepted, rejected (with its reason) or deferred (the queue is full). */
+    public IntakeDecision decide(@Body Drop drop) {
+        if (drop.unread() != null) {
+            return IntakeDecision.ofRejected(drop, drop.unread());
+        }
         return backlog.isFull() ? IntakeDecision.ofDeferred(drop) : validator.decide(drop);
     }
 
-    /**
-     * Leaves a drop in its outbox, untouched, for a later poll (the queue is full). Returns the entries of the batch
-     * when this drop ends it.
-     */
-    public List<PendingEntry> defer(@Body IntakeDecision decision, @Header(Exchange.FILE_NAME) String routeName,
-                                    @ExchangeProperty(Exchange.BATCH_COMPLETE) Boolean lastOfPoll) throws IOException {
-        Drop drop = decision.drop();
-        seen.forget(IntakeSeen.keyOf(routeName, drop.lastModified(), drop.bytes().length));
-        synchronized (batch) {
-            return endOfDrop(lastOfPoll);
-        }
+    /** Leaves a drop in its outbox, untouched, for a later poll (the queue is full). */
+    public List<PendingEntry> defer(@Body IntakeDecision decision) {
+        outboxes.of(decision.drop().folder()).release(decision.drop());
+        return List.of();
+    }
+
+    /** Moves a rejected drop, byte for byte, into the dead letter with its reason. */
+    public List<PendingEntry> reject(@Body IntakeDecision decision) throws IOException {
+        deadLetter.reject(decision.drop(), decision.rejection());
+        return List.of();
     }
 
     /**
-     * Dead-letters a rejected drop (durably, at once); the drop itself goes with the batch. Returns the entries of
-     * the batch when this drop ends it.
+     * Handling a drop failed for a reason outside it (a full disk, a folder refused): the drop stays in its outbox
+     * and is offered again after a pause, logged once per attempt.
      */
-    public List<PendingEntry> reject(@Body IntakeDecision decision,
-                                     @ExchangeProperty(Exchange.BATCH_COMPLETE) Boolean lastOfPoll) throws IOException {
-        Drop drop = decision.drop();
-        deadLetter.reject(drop.folder(), drop.fileName(), drop.bytes(), decision.rejection());
-        synchronized (batch) {
-            batch.consumed(home.root().resolve(drop.folder()).resolve(drop.fileName()));
-            return endOfDrop(lastOfPoll);
-        }
+    public void failed(@ExchangeProperty(DROP) Drop drop, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+        outboxes.of(drop.folder()).failed(drop, error);
     }
 
     /**
      * Writes the pending entries of an accepted message into the open batch, skipping duplicates. Returns the
-     * entries of the batch, now durable, when this drop ends it (last of its poll, or the batch is full); else none.
+     * entries of the batch, now durable, when this drop fills it (or at once for an urgent message); else none. If
+     * writing fails half-way (a full disk), the entries already written are removed again: the drop is read anew
+     * later, and no entry of it is left behind for recovery to deliver a second time.
      */
-    public List<PendingEntry> accept(@Body IntakeDecision decision,
-                                     @ExchangeProperty(Exchange.BATCH_COMPLETE) Boolean lastOfPoll) throws IOException {
+    public List<PendingEntry> accept(@Body IntakeDecision decision) throws IOException {
         AcceptedMessage m = decision.message();
         Drop drop = decision.drop();
-        String source = drop.folder() + "/" + drop.fileName();
+        String source = drop.source();
         boolean urgent = m.priority() == Priority.URGENT;
         synchronized (batch) {
             List<PendingEntry> entries = new ArrayList<>();
             List<String> keys = new ArrayList<>();
-            for (String recipient : m.recipients()) {
-                String key = recipient + "/" + m.id();
-                if (batch.contains(key) || keys.contains(key)) {
-                    recordDuplicate(key, source);
-                    continue;
+            try {
+                for (String recipient : m.recipients()) {
+                    String key = recipient + "/" + m.id();
+                    if (batch.contains(key) || keys.contains(key)) {
+                        recordDuplicate(key, source);
+                        continue;
+                    }
+                    long seq = clock.next();
+                    String timestamp = AcceptanceClock.toInstant(seq).truncatedTo(ChronoUnit.MILLIS).toString();
+                    Envelope envelope = new Envelope(m.id(), recipient, m.from(), m.claimedFrom(), m.priority(),
+                            m.priorityLabel(), m.type(), m.tags(), m.subject(), m.inReplyTo(), m.mode(), m.content(),
+                            timestamp, source, seq, drop.lastModified(), null);
+                    entries.add(pending.write(envelope));
+                    keys.add(key);
                 }
-                long seq = clock.next();
-                String timestamp = AcceptanceClock.toInstant(seq).truncatedTo(ChronoUnit.MILLIS).toString();
-                Envelope envelope = new Envelope(m.id(), recipient, m.from(), m.claimedFrom(), m.priority(),
-                        m.priorityLabel(), m.type(), m.tags(), m.subject(), m.inReplyTo(), m.mode(), m.content(),
-                        timestamp, source, seq, drop.lastModified(), null);
-                entries.add(pending.write(envelope));
-                keys.add(key);
+                String unknownKey = "?/" + m.id();
+                if (!m.unknownRecipients().isEmpty() && !batch.contains(unknownKey)) {
+                    // one dead-letter entry names every unknown recipient: a drop naming thousands costs one file
+                    deadLetter.add(m.id() + "_unknown-recipients.json", Json.MAPPER.writeValueAsBytes(m),
+                            Rejection.of(ReasonCode.UNKNOWN_RECIPIENT, unknownDetail(m.unknownRecipients())),
+                            source, m.id());
+                    keys.add(unknownKey);
+                }
+            } catch (IOException | RuntimeException e) {
+                for (PendingEntry written : entries) {
+                    pending.remove(written);
+                }
+                throw e;
+            }
+            for (PendingEntry entry : entries) {
                 backlog.added(m.priority());
                 metrics.accepted();
-                LOG.info("accepted {} for {} ({}) from {} via {}", m.id(), recipient, m.priority().wire(), m.from(),
-                        source);
+                LOG.info("accepted {} for {} ({}) from {} via {}", m.id(), entry.recipient(), m.priority().wire(),
+                        m.from(), source);
             }
-            for (String unknown : m.unknownRecipients()) {
-                String key = "?" + Sanitize.forFileName(unknown, 64) + "/" + m.id();
-                if (batch.contains(key)) {
-                    continue;
-                }
-                deadLetter.add(m.id() + "_to-" + Sanitize.forFileName(unknown, 40) + ".json",
-                        Json.MAPPER.writeValueAsBytes(m),
-                        Rejection.of(ReasonCode.UNKNOWN_RECIPIENT, "'" + Sanitize.forDetail(unknown)
-                                + "' is not an agent of the roster"), source, m.id());
-                keys.add(key);
-            }
-            Path dropFile = home.root().resolve(drop.folder()).resolve(drop.fileName());
             if (urgent) {
                 // an urgent message is committed on its own, at once: it neither waits for nor pays for a batch
-                // (an open batch is closed by the next end of poll or by the flush timer)
-                return batch.commitAlone(entries, keys, dropFile);
+                // (an open batch is closed at the end of the poll)
+                return batch.commitAlone(entries, keys, drop);
             }
             entries.forEach(batch::added);
             keys.forEach(batch::key);
-            batch.consumed(dropFile);
-            return endOfDrop(lastOfPoll);
+            batch.consumed(drop);
+            return batch.isFull() ? batch.flush() : List.of();
         }
     }
 
-    /** Closes the batch now: called at the end of each poll and by a timer, so no batch stays open. */
-    public List<PendingEntry> flush() throws IOException {
-        return batch.flush();
+    /** The reason of the dead-letter entry for a message's unknown recipients: each named once, the list bounded. */
+    static String unknownDetail(List<String> unknown) {
+        List<String> distinct = unknown.stream().map(Sanitize::forDetail).distinct().toList();
+        int shown = Math.min(distinct.size(), 20);
+        String names = String.join(", ", distinct.subList(0, shown))
+                + (distinct.size() > shown ? " and " + (distinct.size() - shown) + " more" : "");
+        return (distinct.size() == 1 ? "'" + names + "' is not an agent" : distinct.size()
+                + " recipients are not agents: " + names) + " of the roster; the known recipients got the message";
     }
 
-    private List<PendingEntry> endOfDrop(Boolean lastOfPoll) throws IOException {
-        return Boolean.TRUE.equals(lastOfPoll) || batch.isFull() ? batch.flush() : List.of();
+    /** Closes the batch at the end of each poll, so no batch stays open; a failed commit is tried again later. */
+    public List<PendingEntry> flush() {
+        return batch.flushOrWait();
     }
 
     private void recordDuplicate(String key, String source) throws IOException {
         String line = Instant.now() + " " + key + " " + source + "\n";
-        Files.writeString(home.state().resolve("duplicates.log"), line, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(home.guard(home.state()).resolve("duplicates.log"), line, StandardCharsets.UTF_8,
+                LinkOption.NOFOLLOW_LINKS, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         metrics.duplicate();
         LOG.info("duplicate {} dropped (already accepted within the dedupe window), from {}", key, source);
     }

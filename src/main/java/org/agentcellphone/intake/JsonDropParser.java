@@ -2,6 +2,7 @@ package org.agentcellphone.intake;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -21,6 +22,8 @@ final class JsonDropParser {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // a drop is exactly one object: a second one or trailing text makes the whole drop malformed
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private JsonDropParser() {
@@ -53,7 +56,13 @@ final class JsonDropParser {
                 text(root, "subject"),
                 text(root, "in_reply_to"),
                 text(root, "mode"),
-                text(root, "content"));
+                lineEnds(text(root, "content")));
+    }
+
+    /** Content written on Windows ({@code "line1\r\nline2"}) keeps its text, with LF line ends. */
+    private static String lineEnds(String content) {
+        return content == null || content.indexOf('\r') < 0 ? content
+                : content.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     private static String text(JsonNode root, String field) throws DropParseException {

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Markdown drops as agents write them by hand: an optional {@code # title}, header lines in any of the loose
- * forms seen in real inboxes ({@code **To**: x}, {@code **To:** x}, {@code To: x}), an optional {@code ---},
- * then the content.
+ * forms seen in real inboxes ({@code **To**: x}, {@code **To:** x}, {@code To: x}, any case), an optional
+ * {@code ---}, then the content. Decoration before the headers is read as such: a bold or emoji title line that is
+ * not a {@code # heading}, a routing line ({@code [A2A] Agent-1 → Agent-2}, {@code # Message from A to B}), a
+ * title underlined with {@code ===}. Only a {@code To} header addresses a message: a routing line is decoration.
  */
 final class MarkdownDropParser {
 
@@ -20,6 +22,16 @@ final class MarkdownDropParser {
             Pattern.compile("^\\s*(?:[-*]\\s+)?\\*\\*([^*\\n]{1,40}?)(?::\\*\\*|\\*\\*\\s*:)\\s*(.*)$");
     /** {@code Key: value}; only taken as a header when the key is one we know. */
     private static final Pattern PLAIN_HEADER = Pattern.compile("^\\s*([A-Za-z][A-Za-z _-]{0,30}):\\s*(.*)$");
+    /** {@code [A2A] Agent-1 → Agent-2}, {@code # [C2A] CAPTAIN -> Agent-3}: sender, arrow, recipient. */
+    private static final Pattern ROUTING = Pattern.compile(
+            "^\\s*(?:#+\\s*)?(?:\\[[A-Za-z0-9-]{1,12}]\\s*)?(.{1,80}?)\\s*(?:→|->|⇒)\\s*(.{1,120}?)\\s*$");
+    /** {@code # Message from Agent-6 to Captain (Agent-4)}. */
+    private static final Pattern MESSAGE_FROM_TO = Pattern.compile(
+            "(?i)^\\s*(?:#+\\s*)?message\\s+from\\s+(.{1,80}?)\\s+to\\s+(.{1,120}?)\\s*$");
+    /** A setext underline ({@code ===}, {@code ---}) or a rule. */
+    private static final Pattern UNDERLINE = Pattern.compile("^\\s*(?:={3,}|-{3,})\\s*$");
+    /** Decoration lines before the headers are few; a longer run is content without headers. */
+    private static final int MAX_DECORATION_LINES = 6;
 
     private static final List<String> KNOWN = List.of("from", "to", "priority", "type", "tags", "subject",
             "messageid", "inreplyto", "mode", "timestamp");
@@ -29,14 +41,30 @@ final class MarkdownDropParser {
 
     static Draft parse(String text) {
         String[] lines = text.split("\n", -1);
-        int i = skipBlank(lines, 0);
         String title = null;
-        if (i < lines.length && lines[i].startsWith("# ")) {
-            title = lines[i].substring(2).trim();
-            i++;
+        boolean decorated = false;
+        int i = skipBlank(lines, 0);
+        // decoration before the headers: a title (# heading, bold or emoji line, underlined title), a routing line
+        int headStart = i;
+        for (int decorations = 0; i < lines.length && decorations < MAX_DECORATION_LINES; decorations++) {
+            String line = lines[i];
+            if (isHeader(line)) {
+                break;
+            }
+            boolean underlined = i + 1 < lines.length && UNDERLINE.matcher(lines[i + 1]).matches()
+                    && !lines[i].isBlank() && !UNDERLINE.matcher(line).matches();
+            if (isRouting(line)) {
+                decorated = true;
+            } else if (line.startsWith("# ") || underlined || isTitleLike(line)) {
+                title = title == null ? cleanTitle(line) : title;
+            } else {
+                break;
+            }
+            i = skipBlank(lines, i + (underlined ? 2 : 1));
         }
         Map<String, String> headers = new HashMap<>();
         List<String> unknownHeaderLines = new ArrayList<>();
+        int afterHeaders = i;
         while (true) {
             int next = skipBlank(lines, i);
             if (next >= lines.length) {
@@ -60,6 +88,15 @@ final class MarkdownDropParser {
                 break;
             }
             i = next + 1;
+            afterHeaders = i;
+        }
+        if (headers.isEmpty() && !decorated) {
+            // no headers at all: everything after an optional # title is content, as the sender wrote it
+            i = headStart < lines.length && lines[headStart].startsWith("# ") ? headStart + 1 : headStart;
+            title = i > headStart ? lines[headStart].substring(2).trim() : null;
+            unknownHeaderLines.clear();
+        } else {
+            i = afterHeaders;
         }
         int body = skipBlank(lines, i);
         if (body < lines.length && lines[body].trim().equals("---")) {
@@ -82,6 +119,59 @@ final class MarkdownDropParser {
                 emptyToNull(headers.get("inreplyto")),
                 emptyToNull(headers.get("mode")),
                 content);
+    }
+
+    private static boolean isHeader(String line) {
+        Matcher bold = BOLD_HEADER.matcher(line);
+        if (bold.matches()) {
+            return true;
+        }
+        Matcher plain = PLAIN_HEADER.matcher(line);
+        return plain.matches() && KNOWN.contains(normalizeKey(plain.group(1)));
+    }
+
+    private static boolean isRouting(String line) {
+        return ROUTING.matcher(line).matches() || MESSAGE_FROM_TO.matcher(line).matches();
+    }
+
+    /**
+     * A title line that is not a {@code # heading}: short, and bold ({@code **…**}) or opening or closing with a
+     * symbol such as an emoji ({@code ⛽ **JET FUEL DELIVERY - Agent-1** ⛽}).
+     */
+    private static boolean isTitleLike(String line) {
+        String t = line.strip();
+        if (t.isEmpty() || t.length() > 120) {
+            return false;
+        }
+        boolean bold = t.startsWith("**") && t.endsWith("**") && t.length() > 4;
+        int first = t.codePointAt(0);
+        int last = t.codePointBefore(t.length());
+        return bold || isSymbol(first) || isSymbol(last);
+    }
+
+    private static boolean isSymbol(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.OTHER_SYMBOL || type == Character.SURROGATE || codePoint >= 0x1F000;
+    }
+
+    private static String cleanTitle(String line) {
+        String t = line.strip();
+        if (t.startsWith("# ")) {
+            t = t.substring(2);
+        }
+        return strip(t.replace("**", ""));
+    }
+
+    /** Bold markers and surrounding symbols go; the words stay. */
+    private static String strip(String text) {
+        String t = text.replace("**", "").strip();
+        while (!t.isEmpty() && isSymbol(t.codePointAt(0))) {
+            t = t.substring(Character.charCount(t.codePointAt(0))).strip();
+        }
+        while (!t.isEmpty() && isSymbol(t.codePointBefore(t.length()))) {
+            t = t.substring(0, t.length() - Character.charCount(t.codePointBefore(t.length()))).strip();
+        }
+        return t;
     }
 
     private static int skipBlank(String[] lines, int from) {

@@ -7,7 +7,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.agentcellphone.Home;
 import org.agentcellphone.Metrics;
+import org.agentcellphone.intake.Drop;
 import org.agentcellphone.intake.Sanitize;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.Rejection;
@@ -23,30 +25,37 @@ public final class DeadLetter {
     public static final String REASON_SUFFIX = ".reason.json";
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
+    private final Home home;
     private final Path dir;
     private final AcceptanceClock clock;
     private final Metrics metrics;
 
-    public DeadLetter(Path dir, AcceptanceClock clock, Metrics metrics) {
-        this.dir = dir;
+    public DeadLetter(Home home, AcceptanceClock clock, Metrics metrics) {
+        this.home = home;
+        this.dir = home.failed();
         this.clock = clock;
         this.metrics = metrics;
     }
 
-    /** Keeps a rejected drop byte for byte, under a unique name derived from its own. */
-    public Path reject(String source, String fileName, byte[] original, Rejection rejection) throws IOException {
-        Path entry = dir.resolve(String.format("%017d_%s", clock.next(), safeName(fileName)));
-        writeReason(entry, rejection, source, 0, null);
-        DurableFiles.writeDurably(entry, original);
+    /**
+     * Moves a rejected drop into the dead letter under a unique name derived from its own: the file itself, so it
+     * stays byte for byte what was dropped (a link stays the link, unfollowed). The reason is written first; a crash
+     * in between leaves the drop in its outbox and an orphan reason that recovery removes.
+     */
+    public Path reject(Drop drop, Rejection rejection) throws IOException {
+        Path entry = home.guard(dir).resolve(String.format("%017d_%s", clock.next(), safeName(drop.fileName())));
+        writeReason(entry, rejection, drop.folder(), 0, null);
+        home.guard(drop.file().getParent());
+        Files.move(drop.file(), entry, StandardCopyOption.ATOMIC_MOVE);
         metrics.deadLettered(rejection.code());
-        LOG.warn("dead-lettered drop {} from {}: {} ({})", fileName, source, rejection.code().code(),
+        LOG.warn("dead-lettered drop {} from {}: {} ({})", drop.fileName(), drop.folder(), rejection.code().code(),
                 rejection.detail());
         return entry;
     }
 
     /** Writes a dead-letter entry made by the router itself (an unknown recipient of an accepted message). */
     public Path add(String name, byte[] content, Rejection rejection, String source, String id) throws IOException {
-        Path entry = dir.resolve(String.format("%017d_%s", clock.next(), name));
+        Path entry = home.guard(dir).resolve(String.format("%017d_%s", clock.next(), name));
         writeReason(entry, rejection, source, 0, id);
         DurableFiles.writeDurably(entry, content);
         metrics.deadLettered(rejection.code());
@@ -59,7 +68,7 @@ public final class DeadLetter {
      * pending (it is retried after restart), never a dead entry without its reason.
      */
     public Path movePending(PendingEntry pending, Rejection rejection, int attempts) throws IOException {
-        Path entry = dir.resolve(pending.file().getFileName());
+        Path entry = home.guard(dir).resolve(pending.file().getFileName());
         writeReason(entry, rejection, "message_queue/pending", attempts, pending.id());
         Files.move(pending.file(), entry, StandardCopyOption.ATOMIC_MOVE);
         metrics.deadLettered(rejection.code());

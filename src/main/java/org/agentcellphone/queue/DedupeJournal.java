@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -110,7 +111,8 @@ public final class DedupeJournal extends ServiceSupport implements IdempotentRep
 
     private void load() throws IOException {
         long horizon = clock.millis() - windowMillis;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(
+                Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 int space = line.indexOf(' ');
@@ -140,7 +142,7 @@ public final class DedupeJournal extends ServiceSupport implements IdempotentRep
         keys.forEach((key, at) -> text.append(at).append(' ').append(key).append('\n'));
         Files.createDirectories(file.getParent());
         DurableFiles.writeDurably(file, text.toString().getBytes(StandardCharsets.UTF_8));
-        journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        journal = FileChannel.open(file, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     private void append(long at, String key) {

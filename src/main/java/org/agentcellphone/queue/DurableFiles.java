@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -66,6 +67,31 @@ public final class DurableFiles {
         return true;
     }
 
+    /**
+     * Reads a regular file without following a link (a link in its place fails with ELOOP), opened read-only so
+     * nothing is ever created, and never more than {@code limit} bytes: a huge or endless file costs no memory.
+     */
+    public static byte[] readAtMost(Path file, long limit) throws IOException {
+        try (var ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            int cap = (int) Math.min(limit, Math.max(0, Math.min(ch.size(), limit - 1) + 1));
+            ByteBuffer buf = ByteBuffer.allocate(Math.max(cap, 1));
+            while (buf.position() < limit) {
+                if (!buf.hasRemaining()) {
+                    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(limit, (long) buf.capacity() * 2));
+                    buf.flip();
+                    bigger.put(buf);
+                    buf = bigger;
+                }
+                if (ch.read(buf) < 0) {
+                    break;
+                }
+            }
+            byte[] bytes = new byte[buf.position()];
+            buf.flip().get(bytes);
+            return bytes;
+        }
+    }
+
     /** fdatasync of a file written earlier without it. */
     public static void sync(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -82,7 +108,7 @@ public final class DurableFiles {
 
     /** Removes temporary files a killed process left behind in {@code dir}. Returns how many. */
     public static int removeLeftoverTemps(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
         int removed = 0;

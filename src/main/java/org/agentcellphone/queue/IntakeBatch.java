@@ -2,12 +2,17 @@ package org.agentcellphone.queue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.agentcellphone.Home;
+import org.agentcellphone.intake.Drop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of intake. The entries of a poll batch are written without fsync; {@link #flush()} then makes them
@@ -18,15 +23,18 @@ import java.util.Set;
  */
 public final class IntakeBatch {
 
-    private final Path pendingDir;
+    private static final Logger LOG = LoggerFactory.getLogger("cellphone");
+
+    private final Home home;
     private final DedupeJournal dedupe;
     private final int maxEntries;
     private final List<PendingEntry> entries = new ArrayList<>();
     private final Set<String> keys = new HashSet<>();
-    private final List<Path> drops = new ArrayList<>();
+    private final List<Drop> drops = new ArrayList<>();
+    private final Backoff backoff = new Backoff();
 
-    public IntakeBatch(Path pendingDir, DedupeJournal dedupe, int maxEntries) {
-        this.pendingDir = pendingDir;
+    public IntakeBatch(Home home, DedupeJournal dedupe, int maxEntries) {
+        this.home = home;
         this.dedupe = dedupe;
         this.maxEntries = maxEntries;
     }
@@ -46,7 +54,7 @@ public final class IntakeBatch {
     }
 
     /** The drop is fully handled once the batch is durable; it is deleted then. */
-    public synchronized void consumed(Path drop) {
+    public synchronized void consumed(Drop drop) {
         drops.add(drop);
     }
 
@@ -58,7 +66,7 @@ public final class IntakeBatch {
      * Commits one message on its own, at once, ahead of the open batch (an urgent message must not wait for a
      * batch to fill, nor pay for its fsyncs): same order, entries durable, then keys, then the drop.
      */
-    public synchronized List<PendingEntry> commitAlone(List<PendingEntry> alone, List<String> aloneKeys, Path drop)
+    public synchronized List<PendingEntry> commitAlone(List<PendingEntry> alone, List<String> aloneKeys, Drop drop)
             throws IOException {
         commit(alone, aloneKeys, List.of(drop));
         return alone;
@@ -77,20 +85,56 @@ public final class IntakeBatch {
         return flushed;
     }
 
+    /**
+     * {@link #flush()}, unless the last commit failed and its pause is not over. A failed commit (a full disk) keeps
+     * the batch whole, to be committed by a later try: logged once per try, not once per poll.
+     */
+    public synchronized List<PendingEntry> flushOrWait() {
+        if (!backoff.due(System.currentTimeMillis())) {
+            return List.of();
+        }
+        try {
+            List<PendingEntry> flushed = flush();
+            if (backoff.failures() > 0) {
+                LOG.info("intake batch committed after {} failed attempt(s)", backoff.failures());
+                backoff.succeeded();
+            }
+            return flushed;
+        } catch (IOException e) {
+            long pause = backoff.failed(System.currentTimeMillis());
+            LOG.warn("could not commit the intake batch of {} entries (attempt {}): {}; its drops stay in their "
+                    + "outboxes, next try in {} s", entries.size(), backoff.failures(), e, pause / 1000);
+            return List.of();
+        }
+    }
+
     /** The order that makes a crash at any point harmless: entries durable, then their keys, then their drops. */
-    private void commit(List<PendingEntry> durable, Collection<String> dedupeKeys, List<Path> consumed)
+    private void commit(List<PendingEntry> durable, Collection<String> dedupeKeys, List<Drop> consumed)
             throws IOException {
         for (PendingEntry entry : durable) {
             DurableFiles.sync(entry.file());
         }
         if (!durable.isEmpty()) {
-            DurableFiles.syncDirectory(pendingDir);
+            DurableFiles.syncDirectory(home.guard(home.pending()));
         }
         for (String key : dedupeKeys) {
             dedupe.add(key);
         }
-        for (Path drop : consumed) {
-            Files.deleteIfExists(drop);
+        for (Drop drop : consumed) {
+            delete(drop);
+        }
+    }
+
+    /** Deletes the drop's file, only if it is still that file and its outbox is still a folder of the home. */
+    private void delete(Drop drop) throws IOException {
+        home.guard(drop.file().getParent());
+        try {
+            Object now = Drop.identity(Files.readAttributes(drop.file(), "unix:dev,ino", LinkOption.NOFOLLOW_LINKS));
+            if (drop.identity() == null || drop.identity().equals(now)) {
+                Files.deleteIfExists(drop.file());
+            }
+        } catch (NoSuchFileException gone) {
+            // deleted already (a commit tried again)
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,7 +53,7 @@ public final class Operations {
     public Operations(Home home, Roster roster) {
         this.home = home;
         this.roster = roster;
-        this.ledger = new DeliveryLedger(home.delivered());
+        this.ledger = new DeliveryLedger(home);
     }
 
     /** Sets pending entries aside: they are neither delivered nor expired until released. */
@@ -82,7 +83,7 @@ public final class Operations {
         List<Done> done = new ArrayList<>();
         DeliveredCopies copies = new DeliveredCopies(home);
         for (Candidate c : select(List.of(home.held()), ids)) {
-            if (ledger.isRecorded(c.entry()) || copies.find(c.entry()) != null) {
+            if (ledger.isRecorded(c.entry()) || copies.find(c.entry(), heldEnvelope(c.file())) != null) {
                 Files.deleteIfExists(c.file());
                 done.add(log("release", c, "held", null, "already delivered; the held copy is removed"));
             } else if (moveIfPresent(c.file(), home.requeue().resolve(c.file().getFileName()))) {
@@ -141,7 +142,8 @@ public final class Operations {
             removeDead(c.file());
             return log("requeue", c, "failed", null, "already handed back; the dead copy is removed");
         }
-        Envelope dead = Json.MAPPER.readValue(Files.readAllBytes(c.file()), Envelope.class);
+        Envelope dead = Json.MAPPER.readValue(DurableFiles.readAtMost(c.file(), PendingStore.MAX_ENTRY_BYTES),
+                Envelope.class);
         Map<String, Object> trip = new LinkedHashMap<>();
         JsonNode reason = c.reason() == null ? Json.MAPPER.createObjectNode() : c.reason();
         trip.put("code", reason.path("code").asText("unknown"));
@@ -167,8 +169,9 @@ public final class Operations {
         }
         String name = c.file().getFileName().toString();
         String original = name.substring(name.indexOf('_') + 1);
-        DurableFiles.writeDurably(outbox.resolve("requeued-" + clock.next() + "-" + original),
-                Files.readAllBytes(c.file()));
+        // the file itself goes back, unread: a dead-lettered link or FIFO is moved, never followed or opened
+        Files.move(c.file(), home.guard(outbox).resolve("requeued-" + clock.next() + "-" + original),
+                StandardCopyOption.ATOMIC_MOVE);
         removeDead(c.file());
         return log("requeue", c, "failed", home.relative(outbox), "to be checked again");
     }
@@ -188,6 +191,17 @@ public final class Operations {
     private void removeDead(Path entry) throws IOException {
         Files.deleteIfExists(reasonFile(entry));
         Files.deleteIfExists(entry);
+    }
+
+    /** The message of a held entry, or null when its file cannot be read as one. */
+    private Envelope heldEnvelope(Path file) throws IOException {
+        try {
+            home.guard(file.getParent());
+            return Json.MAPPER.readValue(DurableFiles.readAtMost(file, PendingStore.MAX_ENTRY_BYTES), Envelope.class);
+        } catch (java.nio.file.FileSystemException
+                 | com.fasterxml.jackson.core.JsonProcessingException notAnEntry) {
+            return null;
+        }
     }
 
     private static Path reasonFile(Path entry) {
@@ -269,10 +283,11 @@ public final class Operations {
     private List<Candidate> candidates(Path dir) throws IOException {
         List<Candidate> found = new ArrayList<>();
         boolean deadLetter = dir.equals(home.failed());
-        try (var files = Files.newDirectoryStream(dir)) {
+        try (var files = Files.newDirectoryStream(home.guard(dir))) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (name.startsWith(".") || name.endsWith(DeadLetter.REASON_SUFFIX) || Files.isDirectory(file)) {
+                if (name.startsWith(".") || name.endsWith(DeadLetter.REASON_SUFFIX)
+                        || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 PendingEntry entry = PendingEntry.parse(file);
@@ -292,8 +307,8 @@ public final class Operations {
 
     private static JsonNode readReason(Path entry) throws IOException {
         try {
-            return Json.MAPPER.readTree(Files.readAllBytes(reasonFile(entry)));
-        } catch (NoSuchFileException e) {
+            return Json.MAPPER.readTree(DurableFiles.readAtMost(reasonFile(entry), PendingStore.MAX_ENTRY_BYTES));
+        } catch (java.nio.file.FileSystemException e) {
             return null;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return null;
@@ -312,8 +327,8 @@ public final class Operations {
         line.put("from", from);
         line.put("to", to);
         line.put("note", note);
-        Files.writeString(home.state().resolve("operations.log"), Json.compact(line) + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(home.guard(home.state()).resolve("operations.log"), Json.compact(line) + "\n",
+                StandardCharsets.UTF_8, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return done;
     }
 }

@@ -7,16 +7,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.agentcellphone.Home;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.Json;
 
 /** {@code message_queue/pending/}: one durable file per accepted (message, recipient) until it is delivered. */
 public final class PendingStore {
 
+    /** No entry the router writes comes near this; a larger file in an entry folder is not an entry. */
+    public static final long MAX_ENTRY_BYTES = 64L * 1024 * 1024;
+
+    private final Home home;
     private final Path dir;
 
-    public PendingStore(Path dir) {
-        this.dir = dir;
+    public PendingStore(Home home) {
+        this.home = home;
+        this.dir = home.pending();
     }
 
     /**
@@ -24,7 +30,7 @@ public final class PendingStore {
      * ({@link IntakeBatch#flush()}) before the entries are delivered or their drops deleted.
      */
     public PendingEntry write(Envelope envelope) throws IOException {
-        Path file = dir.resolve(PendingEntry.fileName(envelope.seq(), envelope.priority(), envelope.recipient(),
+        Path file = home.guard(dir).resolve(PendingEntry.fileName(envelope.seq(), envelope.priority(), envelope.recipient(),
                 envelope.id()));
         DurableFiles.writeAtomically(file, Json.MAPPER.writeValueAsBytes(envelope));
         return new PendingEntry(file, envelope.seq(), envelope.priority(), envelope.recipient(), envelope.id());
@@ -33,13 +39,15 @@ public final class PendingStore {
     /** The entry's message, or null when its file is gone (delivered or removed by an operator). */
     public Envelope read(PendingEntry entry) throws IOException {
         try {
-            return Json.MAPPER.readValue(Files.readAllBytes(entry.file()), Envelope.class);
+            home.guard(entry.file().getParent());
+            return Json.MAPPER.readValue(DurableFiles.readAtMost(entry.file(), MAX_ENTRY_BYTES), Envelope.class);
         } catch (NoSuchFileException e) {
             return null;
         }
     }
 
     public void remove(PendingEntry entry) throws IOException {
+        home.guard(entry.file().getParent());
         Files.deleteIfExists(entry.file());
     }
 
@@ -49,7 +57,8 @@ public final class PendingStore {
      */
     public List<PendingEntry> adopt(Path handedBack) throws IOException {
         List<PendingEntry> adopted = new ArrayList<>();
-        for (PendingEntry entry : list(handedBack)) {
+        home.guard(dir);
+        for (PendingEntry entry : list(home, handedBack)) {
             Path target = dir.resolve(entry.file().getFileName());
             Files.move(entry.file(), target, StandardCopyOption.ATOMIC_MOVE);
             adopted.add(new PendingEntry(target, entry.seq(), entry.priority(), entry.recipient(), entry.id()));
@@ -64,16 +73,16 @@ public final class PendingStore {
 
     /** Every entry in the folder, in no particular order. */
     public List<PendingEntry> list() throws IOException {
-        return list(dir);
+        return list(home, dir);
     }
 
     /**
      * Every entry in a folder of entries (pending, held, requeue), in no particular order; none when the folder does
-     * not exist yet (a home no router has started on).
+     * not exist yet (a home no router has started on). A folder replaced by a link is refused.
      */
-    public static List<PendingEntry> list(Path dir) throws IOException {
+    public static List<PendingEntry> list(Home home, Path dir) throws IOException {
         List<PendingEntry> entries = new ArrayList<>();
-        try (var files = Files.newDirectoryStream(dir, "*.json")) {
+        try (var files = Files.newDirectoryStream(home.guard(dir), "*.json")) {
             for (Path file : files) {
                 PendingEntry entry = PendingEntry.parse(file);
                 if (entry != null) {

@@ -45,8 +45,8 @@ public final class QueueStats {
         long oldest = Long.MAX_VALUE;
         long newest = Long.MIN_VALUE;
         // entries an operator handed back wait too: the router adopts them into pending within moments
-        List<PendingEntry> handedBack = PendingStore.list(home.requeue());
-        List<PendingEntry> waiting = new ArrayList<>(PendingStore.list(home.pending()));
+        List<PendingEntry> handedBack = PendingStore.list(home, home.requeue());
+        List<PendingEntry> waiting = new ArrayList<>(PendingStore.list(home, home.pending()));
         waiting.addAll(handedBack);
         long pending = waiting.size();
         for (PendingEntry entry : waiting) {
@@ -57,8 +57,8 @@ public final class QueueStats {
             newest = Math.max(newest, entry.seq());
             ages[bucket(AcceptanceClock.toInstant(entry.seq()), now)]++;
         }
-        long held = PendingStore.list(home.held()).size();
-        long guiTyping = PendingStore.list(home.gui()).size();
+        long held = PendingStore.list(home, home.held()).size();
+        long guiTyping = PendingStore.list(home, home.gui()).size();
         long delivered = files(home.delivered(), name -> name.endsWith(".json")).size();
         long failed = files(home.failed(), name -> !name.endsWith(DeadLetter.REASON_SUFFIX)).size();
         long duplicates = lines(home.state().resolve("duplicates.log"));
@@ -92,7 +92,7 @@ public final class QueueStats {
      * entries waiting for delivery (held entries are set aside and do not count).
      */
     public static long waiting(Home home, Roster roster) throws IOException {
-        long n = PendingStore.list(home.pending()).size() + PendingStore.list(home.requeue()).size();
+        long n = PendingStore.list(home, home.pending()).size() + PendingStore.list(home, home.requeue()).size();
         for (Path dir : outboxes(home, roster)) {
             n += countDrops(dir);
         }

@@ -23,8 +23,8 @@ import org.agentcellphone.delivery.InboxFormat;
 import org.agentcellphone.delivery.InboxWriter;
 import org.agentcellphone.intake.DropValidator;
 import org.agentcellphone.intake.Intake;
-import org.agentcellphone.intake.IntakeSeen;
-import org.agentcellphone.intake.SettleFilter;
+import org.agentcellphone.intake.Outbox;
+import org.agentcellphone.intake.Outboxes;
 import org.agentcellphone.queue.AcceptanceClock;
 import org.agentcellphone.queue.Backlog;
 import org.agentcellphone.queue.DeadLetter;
@@ -65,6 +65,7 @@ public final class Router {
     private final DedupeJournal dedupe;
     private final Recovery recovery;
     private final Backlog backlog;
+    private final Outboxes outboxes = new Outboxes();
     private final boolean httpServed;
 
     public Router(Home home, Settings settings, Roster roster) throws IOException {
@@ -82,14 +83,14 @@ public final class Router {
         }
         DropValidator validator = new DropValidator(roster, settings.text("cellphone.default-sender"), maxBytes,
                 defaultMode);
-        pending = new PendingStore(home.pending());
+        pending = new PendingStore(home);
         dedupe = new DedupeJournal(home.state().resolve("dedupe.journal"), settings.duration("cellphone.dedupe.window"));
         backlog = new Backlog(settings.number("cellphone.queue.max-size"));
         httpServed = settings.flag("cellphone.http.enabled") && httpPortFree(settings);
         Metrics metrics = new Metrics(meterRegistry());
         metrics.watch(backlog);
-        DeadLetter deadLetter = new DeadLetter(home.failed(), clock, metrics);
-        DeliveryLedger ledger = new DeliveryLedger(home.delivered());
+        DeadLetter deadLetter = new DeadLetter(home, clock, metrics);
+        DeliveryLedger ledger = new DeliveryLedger(home);
         InboxFormat format = new InboxFormat(roster);
         Delivery delivery = new Delivery(home, pending, new InboxWriter(home, format), ledger,
                 deadLetter, backlog, metrics);
@@ -99,8 +100,14 @@ public final class Router {
                 settings.duration("cellphone.gui.new-tab-delay")), onboardingOpensWindow(settings),
                 settings.flag("cellphone.gui.verify")),
                 (int) settings.number("cellphone.gui.attempts"), settings.duration("cellphone.gui.retry-delay"));
-        recovery = new Recovery(home, roster, pending, ledger, delivery, dedupe, clock);
-        IntakeSeen seen = new IntakeSeen();
+        recovery = new Recovery(home, roster, pending, ledger, delivery, dedupe, clock, deadLetter);
+        long settle = settings.duration("cellphone.intake.settle").toMillis();
+        int batch = (int) settings.number("cellphone.intake.batch");
+        outboxes.add(new Outbox(home, home.outbox(), null, settle, maxBytes, batch))
+                .add(new Outbox(home, home.urgentOutbox(), null, settle, maxBytes, batch));
+        for (String agent : roster.ids()) {
+            outboxes.add(new Outbox(home, home.agentOutbox(agent), agent, settle, maxBytes, batch));
+        }
 
         PriorityBlockingQueueFactory<Exchange> lanes = new PriorityBlockingQueueFactory<>();
         lanes.setComparator(new DeliveryOrder());
@@ -120,16 +127,12 @@ public final class Router {
                     .withRoutesReloadRemoveAllRoutes(false);
         }
         main.bind("intake", new Intake(home, validator, pending, deadLetter, clock,
-                new IntakeBatch(home.pending(), dedupe, (int) settings.number("cellphone.intake.batch")), backlog, seen,
-                metrics));
-        main.bind("settleFilter", new SettleFilter(settings.duration("cellphone.intake.settle").toMillis(), maxBytes,
-                backlog));
+                new IntakeBatch(home, dedupe, batch), backlog, outboxes, metrics));
+        main.bind("outboxes", outboxes);
         main.bind("delivery", delivery);
         main.bind("guiDelivery", guiDelivery);
         main.bind("retryLog", (Processor) delivery::retrying);
         main.bind("deliveryQueues", lanes);
-        // drops read but not yet deleted (their batch is not yet durable) are not read again
-        main.bind("intakeSeen", seen);
         main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog));
         main.bind("retention", new Retention(pending, home.delivered(), deadLetter, dedupe,
                 settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention")));
@@ -215,15 +218,21 @@ public final class Router {
                 dedupe.start();
                 recovered = recovery.run();
                 guiJobs = recovery.guiJobs();
+                outbox(camel, "shared-outbox", "shared", home.outbox());
+                outbox(camel, "shared-outbox-urgent", "shared-urgent", home.urgentOutbox());
                 for (String agent : roster.ids()) {
-                    TemplatedRouteBuilder.builder(camel, "agent-outbox").routeId("outbox-" + agent)
-                            .parameter("agent", agent).add();
+                    outbox(camel, "outbox-" + agent, agent, home.agentOutbox(agent));
                     TemplatedRouteBuilder.builder(camel, "delivery-lane").routeId("lane-" + agent)
                             .parameter("agent", agent).add();
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("cannot prepare the router: " + e.getMessage(), e);
             }
+        }
+
+        private void outbox(CamelContext camel, String routeId, String name, Path folder) {
+            TemplatedRouteBuilder.builder(camel, "outbox").routeId(routeId).parameter("name", name)
+                    .parameter("folder", home.relative(folder)).add();
         }
 
         @Override

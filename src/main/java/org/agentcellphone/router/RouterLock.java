@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import org.agentcellphone.Home;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -24,10 +26,10 @@ public final class RouterLock implements AutoCloseable {
     }
 
     /** Takes the lock, or throws with a message naming the process that holds it. */
-    public static RouterLock acquire(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+    public static RouterLock acquire(Home home) throws IOException {
+        Path file = home.createFolders(home.state()).resolve("router.lock");
+        FileChannel channel = FileChannel.open(file, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock = channel.tryLock();
         if (lock == null) {
             String holder = Files.readString(file, StandardCharsets.UTF_8).strip();

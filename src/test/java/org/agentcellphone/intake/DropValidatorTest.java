@@ -154,7 +154,9 @@ class DropValidatorTest {
                 if (d.isRejected()) {
                     assertThat(d.rejection().code()).as(file.getFileName().toString()).isEqualTo(ReasonCode.MISSING_FIELD);
                 } else {
-                    assertThat(d.message().recipients()).as(file.getFileName().toString()).isNotEmpty();
+                    // the corpus file names are <inbox owner>__<name>: the message was delivered to that agent
+                    String owner = file.getFileName().toString().split("__")[0];
+                    assertThat(d.message().recipients()).as(file.getFileName().toString()).contains(owner);
                     assertThat(d.message().unknownRecipients()).as(file.getFileName().toString()).isEmpty();
                     accepted++;
                 }
@@ -172,5 +174,44 @@ class DropValidatorTest {
         assertThat(m.recipients()).containsExactly("Agent-4");
         assertThat(m.priority()).isEqualTo(Priority.URGENT);
         assertThat(m.from()).startsWith("Agent-1");
+    }
+
+    @Test
+    void corpusHeadersAfterDecorationAreRead() throws IOException {
+        // a bold emoji title line that is not a # heading, then the headers
+        AcceptedMessage fuel = validator.decide(new Drop("corpus", "x.md", null, Files.readAllBytes(
+                CORPUS.resolve("Agent-7__GAS_FROM_CAPTAIN_V2_WEBHOOK_EXCELLENCE.md")), 1L)).message();
+        assertThat(fuel.recipients()).containsExactly("Agent-7");
+        assertThat(fuel.priority()).isEqualTo(Priority.URGENT);
+        assertThat(fuel.content()).startsWith("## 🎉 **DUAL COMPLETION").doesNotContain("JET FUEL DELIVERY");
+    }
+
+    @Test
+    void routingLineAndUnderlinedTitleBeforeUpperCaseHeaders() {
+        AcceptedMessage m = accepted("m.md", "[A2A] Agent-1 → Agent-2\n\nSprint hand-over\n================\n\n"
+                + "**FROM:** Agent-1\n**TO:** Agent-3\n**PRIORITY:** urgent\n\nThe body.\n");
+        assertThat(m.recipients()).containsExactly("Agent-3");
+        assertThat(m.from()).isEqualTo("Agent-1");
+        assertThat(m.subject()).isEqualTo("Sprint hand-over");
+        assertThat(m.priority()).isEqualTo(Priority.URGENT);
+        assertThat(m.content()).isEqualTo("The body.");
+    }
+
+    @Test
+    void jsonDropIsExactlyOneObject() {
+        for (String text : List.of("{\"to\":\"Agent-1\",\"content\":\"a\"}{\"to\":\"Agent-2\",\"content\":\"b\"}",
+                "{\"to\":\"Agent-1\",\"content\":\"a\"} GARBAGE", "{\"to\":\"Agent-1\",\"content\":\"a\"}\n[1]")) {
+            IntakeDecision d = validator.decide(new Drop("outbox", "two.json", null,
+                    text.getBytes(StandardCharsets.UTF_8), 1L));
+            assertThat(d.isRejected()).as(text).isTrue();
+            assertThat(d.rejection().code()).as(text).isEqualTo(ReasonCode.MALFORMED);
+        }
+        assertThat(accepted("one.json", "{\"to\":\"Agent-1\",\"content\":\"a\"}\n\n").content()).isEqualTo("a");
+    }
+
+    @Test
+    void crlfInsideJsonContentKeepsItsText() {
+        AcceptedMessage m = accepted("win.json", "{\"to\":\"Agent-1\",\"content\":\"line1\\r\\nline2\\rline3\"}");
+        assertThat(m.content()).isEqualTo("line1\nline2\nline3");
     }
 }

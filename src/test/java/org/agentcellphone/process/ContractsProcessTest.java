@@ -26,7 +26,7 @@ class ContractsProcessTest {
     @Test
     void firstClaimIsTheHighestPriorityAndEightConcurrentClaimersTakeEveryTaskExactlyOnce() throws Exception {
         TestHome home = new TestHome(tmp.resolve("home"));
-        Contracts contracts = new Contracts(home.root.resolve("agent_workspaces"));
+        Contracts contracts = new Contracts(home.home);
         for (int i = 0; i < 19; i++) {
             contracts.add("task " + i, null, i % 2 == 0 ? Contracts.Priority.LOW : Contracts.Priority.MEDIUM, i);
         }

@@ -134,7 +134,7 @@ class QueueOperationsTest {
     void retentionRunExpiresEntriesOlderThanTheMaxAgeIntoTheDeadLetterAndLeavesHeldOnes() throws Exception {
         Path root = tmp.resolve("home");
         try (TestHome home = new TestHome(root, PATIENT + "cellphone.retention.cron = * * * * * ?\n")) {
-            PendingStore store = new PendingStore(home.home.pending());
+            PendingStore store = new PendingStore(home.home);
             long eightDaysAgo = Instant.now().minus(8, ChronoUnit.DAYS).toEpochMilli() * 1000;
             store.write(entry("old-one", "Agent-5", eightDaysAgo));
             PendingEntry oldHeld = store.write(entry("old-held", "Agent-5", eightDaysAgo + 1));
