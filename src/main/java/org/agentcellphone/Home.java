@@ -142,6 +142,8 @@ public record Home(Path root) {
     /** Creates the missing folders down to {@code dir}, one level at a time, refusing any step that is a link. */
     public Path createFolders(Path dir) throws IOException {
         Path target = guard(dir).toAbsolutePath().normalize();
+        // the home itself is where the user put it (it may be reached through links of their own)
+        Files.createDirectories(root);
         Path step = root;
         for (Path name : root.relativize(target)) {
             step = step.resolve(name);

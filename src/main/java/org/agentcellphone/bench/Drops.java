@@ -1,6 +1,9 @@
 package org.agentcellphone.bench;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,10 +23,16 @@ final class Drops {
                 + "\",\"content\":\"benchmark message " + id + " " + FILLER + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Temporary name, then rename into the outbox: how every sender is told to drop. */
+    /**
+     * Temporary name, fsync, then rename into the outbox: how every sender is told to drop. The rename, after the
+     * data is on disk, gives the file a change time later than its write time: intake takes it at once.
+     */
     static void drop(Path outbox, String id, byte[] content) throws IOException {
         Path tmp = outbox.resolve("." + id + ".tmp");
-        Files.write(tmp, content);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(content));
+            ch.force(false);
+        }
         Files.move(tmp, outbox.resolve(id + ".json"), StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.agentcellphone.Home;
 import org.agentcellphone.Metrics;
@@ -17,6 +19,7 @@ import org.agentcellphone.queue.Backlog;
 import org.agentcellphone.queue.DeadLetter;
 import org.agentcellphone.queue.PendingEntry;
 import org.agentcellphone.queue.PendingStore;
+import org.agentcellphone.queue.Stalled;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
@@ -42,16 +45,18 @@ public final class Delivery {
     private final DeliveryLedger ledger;
     private final DeadLetter deadLetter;
     private final Backlog backlog;
+    private final Stalled stalled;
     private final Metrics metrics;
 
     public Delivery(Home home, PendingStore pending, InboxWriter inbox, DeliveryLedger ledger, DeadLetter deadLetter,
-                    Backlog backlog, Metrics metrics) {
+                    Backlog backlog, Stalled stalled, Metrics metrics) {
         this.home = home;
         this.pending = pending;
         this.inbox = inbox;
         this.ledger = ledger;
         this.deadLetter = deadLetter;
         this.backlog = backlog;
+        this.stalled = stalled;
         this.metrics = metrics;
     }
 
@@ -86,18 +91,31 @@ public final class Delivery {
                 envelope.priority().wire(), attempts, written.getFileName());
     }
 
-    /** Attempts exhausted: the entry goes to the dead letter as delivery-failed, with its last error. */
-    public void deadLetter(Exchange exchange) throws IOException, InvalidPayloadException {
+    /**
+     * Attempts exhausted: the entry goes to the dead letter as delivery-failed, with its last error. Returns the entry
+     * that left its lane, or null when it stays pending (the dead letter could not be written) to be tried again.
+     */
+    public PendingEntry deadLetter(Exchange exchange) throws IOException, InvalidPayloadException {
         PendingEntry entry = exchange.getMessage().getMandatoryBody(PendingEntry.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
         backlog.removed(entry.priority());
-        if (exchange.getProperty(INBOX_FILE) != null) {
-            // the inbox copy exists: only the bookkeeping failed, so the message is delivered, not dead
+        Path inboxFile = exchange.getProperty(INBOX_FILE, Path.class);
+        if (inboxFile != null) {
+            // the inbox copy exists: only the bookkeeping failed, so the message is delivered, not dead; the record
+            // is written once it can be
             LOG.error("delivered {} to {} but could not record it: {}", entry.id(), entry.recipient(), describe(error));
-            return;
+            stalled.park(entry, inboxFile, error);
+            return entry;
         }
-        deadLetter.movePending(entry, Rejection.of(ReasonCode.DELIVERY_FAILED, describe(error)), attempts);
+        try {
+            deadLetter.movePending(entry, Rejection.of(ReasonCode.DELIVERY_FAILED, describe(error)), attempts);
+        } catch (IOException cannotDeadLetter) {
+            // the dead letter cannot be written either (a full disk): the entry stays pending and is tried again
+            stalled.park(entry, null, cannotDeadLetter);
+            return null;
+        }
+        return entry;
     }
 
     /** Logs each retry with the message id (Camel's own retry log knows only exchange ids). */
@@ -135,6 +153,27 @@ public final class Delivery {
             return null;
         }
         return new PendingEntry(job, entry.seq(), entry.priority(), entry.recipient(), entry.id());
+    }
+
+    /**
+     * Takes up the entries that could not be finished earlier: one whose inbox copy exists gets its record now;
+     * the others are returned for their lanes. A failure parks the entry again.
+     */
+    public List<PendingEntry> takeUpStalled() {
+        List<PendingEntry> lanes = new ArrayList<>();
+        for (Stalled.Parked parked : stalled.due()) {
+            if (parked.inboxFile() == null) {
+                backlog.added(parked.entry().priority());
+                lanes.add(parked.entry());
+                continue;
+            }
+            try {
+                complete(parked.entry(), parked.inboxFile());
+            } catch (IOException e) {
+                stalled.park(parked.entry(), parked.inboxFile(), e);
+            }
+        }
+        return lanes;
     }
 
     /** Finishes a delivery a crash interrupted after the inbox file was written. */

@@ -152,7 +152,7 @@ public final class DedupeJournal extends ServiceSupport implements IdempotentRep
                 journal.write(line);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot append to the dedupe journal " + file, e);
+            throw new java.io.UncheckedIOException("cannot append to the dedupe journal " + file, e);
         }
     }
 }

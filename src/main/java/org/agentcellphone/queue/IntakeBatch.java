@@ -100,7 +100,7 @@ public final class IntakeBatch {
                 backoff.succeeded();
             }
             return flushed;
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             long pause = backoff.failed(System.currentTimeMillis());
             LOG.warn("could not commit the intake batch of {} entries (attempt {}): {}; its drops stay in their "
                     + "outboxes, next try in {} s", entries.size(), backoff.failures(), e, pause / 1000);

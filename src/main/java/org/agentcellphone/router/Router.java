@@ -27,6 +27,7 @@ import org.agentcellphone.intake.Outbox;
 import org.agentcellphone.intake.Outboxes;
 import org.agentcellphone.queue.AcceptanceClock;
 import org.agentcellphone.queue.Backlog;
+import org.agentcellphone.queue.CaptainLast;
 import org.agentcellphone.queue.DeadLetter;
 import org.agentcellphone.queue.DedupeJournal;
 import org.agentcellphone.queue.DeliveryOrder;
@@ -36,6 +37,7 @@ import org.agentcellphone.queue.PendingEntry;
 import org.agentcellphone.queue.PendingStore;
 import org.agentcellphone.queue.Recovery;
 import org.agentcellphone.queue.Retention;
+import org.agentcellphone.queue.Stalled;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -92,8 +94,9 @@ public final class Router {
         DeadLetter deadLetter = new DeadLetter(home, clock, metrics);
         DeliveryLedger ledger = new DeliveryLedger(home);
         InboxFormat format = new InboxFormat(roster);
+        Stalled stalled = new Stalled();
         Delivery delivery = new Delivery(home, pending, new InboxWriter(home, format), ledger,
-                deadLetter, backlog, metrics);
+                deadLetter, backlog, stalled, metrics);
         GuiDelivery guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(
                 settings.duration("cellphone.gui.move-delay"), settings.duration("cellphone.gui.focus-delay"),
                 settings.duration("cellphone.gui.key-delay"), settings.duration("cellphone.gui.paste-delay"),
@@ -129,11 +132,12 @@ public final class Router {
         main.bind("intake", new Intake(home, validator, pending, deadLetter, clock,
                 new IntakeBatch(home, dedupe, batch), backlog, outboxes, metrics));
         main.bind("outboxes", outboxes);
+        main.bind("captainLast", new CaptainLast(roster.captain()));
         main.bind("delivery", delivery);
         main.bind("guiDelivery", guiDelivery);
         main.bind("retryLog", (Processor) delivery::retrying);
         main.bind("deliveryQueues", lanes);
-        main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog));
+        main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog, roster, deadLetter));
         main.bind("retention", new Retention(pending, home.delivered(), deadLetter, dedupe,
                 settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention")));
         main.addMainListener(new Wiring());
@@ -238,10 +242,9 @@ public final class Router {
         @Override
         public void afterStart(BaseMainSupport support) {
             ProducerTemplate producer = support.getCamelContext().createProducerTemplate();
-            for (PendingEntry entry : recovered) {
-                producer.sendBody("seda:deliver-" + entry.recipient() + "?queueFactory=#deliveryQueues", entry);
-            }
             recovered.forEach(entry -> backlog.added(entry.priority()));
+            // through the same door as new entries: the captain's copy of a broadcast still goes last
+            producer.sendBody("direct:enqueue", recovered);
             recovered = List.of();
             for (PendingEntry job : guiJobs) {
                 producer.sendBody("seda:gui?queueFactory=#deliveryQueues", job);

@@ -3,6 +3,9 @@ package org.agentcellphone.support;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,14 +71,20 @@ public final class TestHome implements AutoCloseable {
         stopRouter();
     }
 
-    /** Drops a file the way a careful writer does: temporary name, then rename into the outbox. */
+    /**
+     * Drops a file the way a careful writer does: temporary name, fsync, then rename into the outbox (taken at once;
+     * a file written in place waits for the settle time).
+     */
     public Path drop(String name, String content) throws IOException {
         return drop(home.outbox(), name, content.getBytes(StandardCharsets.UTF_8));
     }
 
     public Path drop(Path outbox, String name, byte[] content) throws IOException {
         Path tmp = outbox.resolve("." + name + ".writing");
-        Files.write(tmp, content);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(content));
+            ch.force(false);
+        }
         return Files.move(tmp, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -104,13 +113,18 @@ public final class TestHome implements AutoCloseable {
         return ids;
     }
 
+    /** Dead-letter entries, in name order: files, and links, FIFOs or sockets moved there unopened. */
     public List<Path> failedEntries() throws IOException {
         List<Path> entries = new ArrayList<>();
-        for (Path file : list(home.failed(), "*")) {
-            if (!file.getFileName().toString().endsWith(".reason.json")) {
-                entries.add(file);
+        try (var stream = Files.newDirectoryStream(home.failed())) {
+            for (Path file : stream) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith(".") && !name.endsWith(".reason.json")) {
+                    entries.add(file);
+                }
             }
         }
+        entries.sort(null);
         return entries;
     }
 
