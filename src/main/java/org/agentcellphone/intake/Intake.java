@@ -1,6 +1,7 @@
 package org.agentcellphone.intake;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -63,15 +64,26 @@ public final class Intake {
         this.metrics = metrics;
     }
 
-    /** Accepted, rejected (with its reason) or deferred (the queue is full). */
+    /**
+     * Accepted, rejected (with its reason) or deferred: the queue is full, or the drop is young and does not parse
+     * yet (its writer may still be at work: it gets the settle time before it counts as malformed).
+     */
     public IntakeDecision decide(@Body Drop drop) {
         if (drop.unread() != null) {
             return IntakeDecision.ofRejected(drop, drop.unread());
         }
-        return backlog.isFull() ? IntakeDecision.ofDeferred(drop) : validator.decide(drop);
+        if (backlog.isFull()) {
+            return IntakeDecision.ofDeferred(drop);
+        }
+        IntakeDecision decision = validator.decide(drop);
+        if (decision.isRejected() && decision.rejection().code().mayBeIncompleteWrite()
+                && outboxes.of(drop.folder()).settleFirst(drop)) {
+            return IntakeDecision.ofDeferred(drop);
+        }
+        return decision;
     }
 
-    /** Leaves a drop in its outbox, untouched, for a later poll (the queue is full). */
+    /** Leaves a drop in its outbox, untouched, for a later poll. */
     public List<PendingEntry> defer(@Body IntakeDecision decision) {
         outboxes.of(decision.drop().folder()).release(decision.drop());
         return List.of();
@@ -143,12 +155,18 @@ public final class Intake {
             if (urgent) {
                 // an urgent message is committed on its own, at once: it neither waits for nor pays for a batch
                 // (an open batch is closed at the end of the poll)
-                return batch.commitAlone(entries, keys, drop);
+                try {
+                    return batch.commitAlone(entries, keys, drop);
+                } catch (IOException | UncheckedIOException e) {
+                    // not committed (a full disk): it joins the batch, whose commit is tried again, whole, later
+                    LOG.warn("could not commit urgent {} at once ({}); it is committed with the intake batch", m.id(),
+                            e.toString());
+                }
             }
             entries.forEach(batch::added);
             keys.forEach(batch::key);
             batch.consumed(drop);
-            return batch.isFull() ? batch.flush() : List.of();
+            return batch.isFull() ? batch.flushOrWait() : List.of();
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.Set;
 import org.agentcellphone.Home;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
+import org.agentcellphone.queue.Backlog;
 import org.agentcellphone.queue.Backoff;
 import org.agentcellphone.queue.DurableFiles;
 import org.slf4j.Logger;
@@ -29,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * the folder holds them (a backslash is a character, not a separator); each file is looked at with {@code lstat}
  * before anything opens it: a link, FIFO, socket or device is refused unread as {@code not-a-file}, a file over the
  * size limit as {@code too-large}; a regular file is opened read-only without following links and never read past
- * the limit. A file is taken once it is complete: renamed into place (its change time is later than its write
- * time), or unchanged for the settle time — so a drop written in place, in several writes, is never read half-way.
- * The folder itself is refused while it is a link.
+ * the limit. A file is taken once it is complete: renamed into place (the kernel reported its arrival and no write
+ * to it since, see {@link Arrivals}), or unchanged for the settle time — so a drop written in place, in several
+ * writes, is never read half-way. Drops are taken in name order: one still being written holds back the drops
+ * named after it (a sender's drops, named by time, keep their order), but only for one settle time. The folder
+ * itself is refused while it is a link.
  *
  * <p>A drop handed to intake is not offered again while its file exists (its batch is being made durable); a drop
  * whose handling failed for want of disk or folder is offered again after a {@link Backoff}.
@@ -51,13 +55,18 @@ public final class Outbox {
     private final long maxBytes;
     private final int batch;
 
+    private final Arrivals arrivals;
     private final Set<Path> taken = new HashSet<>();
     private final Map<Path, Seen> young = new HashMap<>();
     private final Map<Path, Backoff> failing = new HashMap<>();
+    /** Young drops that did not parse: not offered again before this time; each waits once. */
+    private final Map<Path, Long> notBefore = new HashMap<>();
+    private final Backlog backlog;
     private String refusal;
+    private long polls;
 
-    /** A file's size and times when first seen unchanged. */
-    private record Seen(long size, FileTime mtime, FileTime ctime, long sinceMillis) {
+    /** A file's size and times, since when they are unchanged, and when the file was first seen at all. */
+    private record Seen(long size, FileTime mtime, FileTime ctime, long sinceMillis, long firstSeenMillis) {
         boolean same(long size, FileTime mtime, FileTime ctime) {
             return this.size == size && this.mtime.equals(mtime) && this.ctime.equals(ctime);
         }
@@ -66,8 +75,11 @@ public final class Outbox {
     /**
      * @param owner the agent whose own outbox this is (the sender of every drop in it), or null for a shared one
      */
-    public Outbox(Home home, Path dir, String owner, long settleMillis, long maxBytes, int batch) {
+    public Outbox(Home home, Path dir, String owner, long settleMillis, long maxBytes, int batch,
+                  WatchService watch, Backlog backlog) {
         this.home = home;
+        this.backlog = backlog;
+        this.arrivals = new Arrivals(watch, dir);
         this.dir = dir;
         this.folder = home.relative(dir);
         this.owner = owner;
@@ -82,6 +94,11 @@ public final class Outbox {
 
     /** The complete drops now in the folder, in name order, at most one batch; none while the folder is refused. */
     public synchronized List<Drop> poll() {
+        if (backlog.isFull()) {
+            // back-pressure: nothing is read while the queue is full; the drops wait where they are
+            return List.of();
+        }
+        polls++;
         List<Path> names = list();
         List<Drop> drops = new ArrayList<>();
         long now = System.currentTimeMillis();
@@ -90,19 +107,43 @@ public final class Outbox {
                 break;
             }
             Backoff backoff = failing.get(file);
-            if (taken.contains(file) || backoff != null && !backoff.due(now)) {
+            if (taken.contains(file) || backoff != null && !backoff.due(now)
+                    || notBefore.getOrDefault(file, 0L) > now) {
                 continue;
             }
             Drop drop = look(file, now);
             if (drop != null) {
                 taken.add(file);
                 drops.add(drop);
+            } else if (holdsBack(file, now)) {
+                // a drop still being written: the ones named after it wait, so a sender's order is kept
+                break;
             }
         }
         return drops;
     }
 
-    /** The drop was not taken (the queue is full): offer it again. */
+    /** Whether a file not taken yet is a young drop still settling (seen less than one settle time ago). */
+    private boolean holdsBack(Path file, long now) {
+        Seen seen = young.get(file);
+        return seen != null && now - seen.firstSeenMillis() < settleMillis;
+    }
+
+    /**
+     * Whether a drop that does not parse (or names no recipient) should first get the settle time, as its writer may
+     * still be at work: true once per file, while it is young. It is then not offered again before that time.
+     */
+    public synchronized boolean settleFirst(Drop drop) {
+        long now = System.currentTimeMillis();
+        long age = now - drop.lastModified();
+        if (notBefore.containsKey(drop.file()) || age >= settleMillis) {
+            return false;
+        }
+        notBefore.put(drop.file(), now + settleMillis - Math.max(0, age));
+        return true;
+    }
+
+    /** The drop was not taken (the queue is full, or it settles first): offer it again. */
     public synchronized void release(Drop drop) {
         taken.remove(drop.file());
     }
@@ -121,6 +162,7 @@ public final class Outbox {
         List<Path> names = new ArrayList<>();
         try {
             home.guard(dir);
+            arrivals.update(polls);
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path file : entries) {
                     if (!isTemporary(file.getFileName().toString())) {
@@ -141,7 +183,9 @@ public final class Outbox {
         Set<Path> present = new HashSet<>(names);
         taken.retainAll(present);
         young.keySet().retainAll(present);
+        arrivals.retain(present);
         failing.keySet().retainAll(present);
+        notBefore.keySet().retainAll(present);
         return names;
     }
 
@@ -213,12 +257,12 @@ public final class Outbox {
     }
 
     /**
-     * Whether the writer is done: the file was renamed into place (a rename sets the change time, not the write
-     * time), or its write time is older than the settle time, or it has been seen unchanged for the settle time (a
-     * write time in the future settles too).
+     * Whether the writer is done: the file was renamed into place (it arrived whole: see {@link Arrivals}; or its
+     * change time, which a rename sets, is later than its write time), or its write time is older than the settle
+     * time, or it has been seen unchanged for the settle time (a write time in the future settles too).
      */
     private boolean complete(Path file, long size, FileTime mtime, FileTime ctime, long now) {
-        if (ctime.compareTo(mtime) > 0) {
+        if (size > 0 && (arrivals.renamedIn(file, polls) || ctime.compareTo(mtime) > 0)) {
             young.remove(file);
             return true;
         }
@@ -229,7 +273,7 @@ public final class Outbox {
         }
         Seen seen = young.get(file);
         if (seen == null || !seen.same(size, mtime, ctime)) {
-            young.put(file, new Seen(size, mtime, ctime, now));
+            young.put(file, new Seen(size, mtime, ctime, now, seen == null ? now : seen.firstSeenMillis()));
             return false;
         }
         return now - seen.sinceMillis() >= settleMillis;

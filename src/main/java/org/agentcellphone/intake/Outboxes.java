@@ -1,13 +1,23 @@
 package org.agentcellphone.intake;
 
+import java.io.IOException;
+import java.nio.file.WatchService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The outboxes intake reads, by folder (relative to the home): the bean the outbox routes poll. */
-public final class Outboxes {
+/**
+ * The outboxes intake reads, by folder (relative to the home): the bean the outbox routes poll. They share one watch
+ * service (inotify), which tells renamed-in drops from ones written in place.
+ */
+public final class Outboxes implements AutoCloseable {
 
     private final Map<String, Outbox> byFolder = new LinkedHashMap<>();
+    private final WatchService arrivals;
+
+    public Outboxes(WatchService arrivals) {
+        this.arrivals = arrivals;
+    }
 
     public Outboxes add(Outbox outbox) {
         byFolder.put(outbox.folder(), outbox);
@@ -27,7 +37,8 @@ public final class Outboxes {
         return outbox;
     }
 
-    public Map<String, Outbox> all() {
-        return byFolder;
+    @Override
+    public void close() throws IOException {
+        arrivals.close();
     }
 }

@@ -10,4 +10,9 @@ public enum ReasonCode {
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** Whether a half-written drop could show this code, so a young file gets the settle time before it counts. */
+    public boolean mayBeIncompleteWrite() {
+        return this == MALFORMED || this == MISSING_FIELD;
+    }
 }

@@ -3,7 +3,9 @@ package org.agentcellphone.router;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.WatchService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -67,7 +69,7 @@ public final class Router {
     private final DedupeJournal dedupe;
     private final Recovery recovery;
     private final Backlog backlog;
-    private final Outboxes outboxes = new Outboxes();
+    private final Outboxes outboxes;
     private final boolean httpServed;
 
     public Router(Home home, Settings settings, Roster roster) throws IOException {
@@ -106,10 +108,13 @@ public final class Router {
         recovery = new Recovery(home, roster, pending, ledger, delivery, dedupe, clock, deadLetter);
         long settle = settings.duration("cellphone.intake.settle").toMillis();
         int batch = (int) settings.number("cellphone.intake.batch");
-        outboxes.add(new Outbox(home, home.outbox(), null, settle, maxBytes, batch))
-                .add(new Outbox(home, home.urgentOutbox(), null, settle, maxBytes, batch));
+        WatchService arrivals = FileSystems.getDefault().newWatchService();
+        outboxes = new Outboxes(arrivals);
+        outboxes.add(new Outbox(home, home.outbox(), null, settle, maxBytes, batch, arrivals, backlog))
+                .add(new Outbox(home, home.urgentOutbox(), null, settle, maxBytes, batch, arrivals, backlog));
         for (String agent : roster.ids()) {
-            outboxes.add(new Outbox(home, home.agentOutbox(agent), agent, settle, maxBytes, batch));
+            outboxes.add(new Outbox(home, home.agentOutbox(agent), agent, settle, maxBytes, batch, arrivals,
+                    backlog));
         }
 
         PriorityBlockingQueueFactory<Exchange> lanes = new PriorityBlockingQueueFactory<>();
@@ -208,6 +213,7 @@ public final class Router {
     public void stop() throws Exception {
         main.stop();
         dedupe.stop();
+        outboxes.close();
     }
 
     private final class Wiring extends MainListenerSupport {

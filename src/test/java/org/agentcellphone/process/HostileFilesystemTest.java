@@ -356,9 +356,12 @@ class HostileFilesystemTest {
         start(home);
         await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(home.home.delivered().resolve("all-1.Agent-4.json")));
         Instant captain = Instant.parse(home.record("all-1", "Agent-4").path("delivered_at").asText());
+        assertThat(home.inboxIds("Agent-4")).containsEntry("all-1", 1);
+        assertThat(home.record("all-1", "Agent-4").path("inbox_file").asText()).startsWith("agent_workspaces/Agent-4/inbox/");
         for (String agent : List.of("Agent-1", "Agent-3", "Agent-5", "Agent-6", "Agent-7", "Agent-8")) {
             Instant other = Instant.parse(home.record("all-1", agent).path("delivered_at").asText());
             assertThat(other).as(agent).isBefore(captain);
+            assertThat(home.inboxIds(agent)).as(agent).containsEntry("all-1", 1);
         }
         goodDropArrives(home, "after-broadcast");
     }
@@ -444,13 +447,11 @@ class HostileFilesystemTest {
 
     // ---- helpers
 
+    /** Starts a router process and waits until it runs; returns its log. */
     private Path start(TestHome home) throws Exception {
-        Path log = tmp.resolve("router-" + routers.size() + "-" + System.nanoTime() + ".log");
-        Process router = Cli.startRouter(home.root, log);
-        routers.add(router);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log)
-                && Files.readString(log).contains("router running"));
-        return log;
+        String name = "router-" + routers.size() + "-" + System.nanoTime() + ".log";
+        startProcess(home, name);
+        return tmp.resolve(name);
     }
 
     private Process startProcess(TestHome home, String logName) throws Exception {

@@ -1,0 +1,75 @@
+package org.agentcellphone.intake;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the kernel (inotify) said about the names of one outbox: which arrived — created or renamed into it — and
+ * which were written to after that. A drop that arrived in an earlier poll and was never written to since was
+ * renamed into place, whole: it can be taken at once. One written in place shows its writes, and waits for the
+ * settle time instead. Without events (a queue overflow, a folder not watched) nothing counts as renamed in.
+ */
+final class Arrivals {
+
+    private record Arrival(long poll, boolean written) {
+    }
+
+    private final WatchService service;
+    private final Path dir;
+    private final Map<Path, Arrival> names = new HashMap<>();
+    private WatchKey key;
+
+    Arrivals(WatchService service, Path dir) {
+        this.service = service;
+        this.dir = dir;
+    }
+
+    /** Takes in the events since the last poll; {@code dir} has just been checked to be a folder of the home. */
+    void update(long poll) {
+        if (key == null || !key.isValid()) {
+            names.clear();
+            try {
+                key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            } catch (IOException | RuntimeException notWatchable) {
+                key = null;
+                return;
+            }
+        }
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                // events were lost: what arrived since cannot be told from what was written in place
+                names.replaceAll((name, arrival) -> new Arrival(arrival.poll(), true));
+                continue;
+            }
+            Path name = (Path) event.context();
+            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
+                names.put(name, new Arrival(poll, false));
+            } else {
+                names.put(name, new Arrival(names.containsKey(name) ? names.get(name).poll() : poll, true));
+            }
+        }
+        key.reset();
+        // the watch service queues signalled keys for a taker; this class reads its key directly, so drain it
+        while (service.poll() != null) {
+            // nothing to do: the events are read from the key above
+        }
+    }
+
+    /** Whether the file arrived before this poll and nothing was written to it since: it was renamed in, whole. */
+    boolean renamedIn(Path file, long poll) {
+        Arrival arrival = names.get(file.getFileName());
+        return arrival != null && !arrival.written() && arrival.poll() < poll;
+    }
+
+    /** Forgets the names that are gone. */
+    void retain(Set<Path> present) {
+        names.keySet().removeIf(name -> !present.contains(dir.resolve(name)));
+    }
+}
