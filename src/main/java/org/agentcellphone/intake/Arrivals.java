@@ -25,6 +25,7 @@ final class Arrivals {
     private final Path dir;
     private final Map<Path, Arrival> names = new HashMap<>();
     private WatchKey key;
+    private long watchedSinceMillis = Long.MAX_VALUE;
 
     Arrivals(WatchService service, Path dir) {
         this.service = service;
@@ -35,8 +36,11 @@ final class Arrivals {
     void update(long poll) {
         if (key == null || !key.isValid()) {
             names.clear();
+            watchedSinceMillis = Long.MAX_VALUE;
             try {
+                long since = System.currentTimeMillis();
                 key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+                watchedSinceMillis = since;
             } catch (IOException | RuntimeException notWatchable) {
                 key = null;
                 return;
@@ -62,10 +66,36 @@ final class Arrivals {
         }
     }
 
-    /** Whether the file arrived before this poll and nothing was written to it since: it was renamed in, whole. */
-    boolean renamedIn(Path file, long poll) {
+    /** What the events say of a file. */
+    enum State {
+        /** no event for it (there before the watch, or its event not read yet) */
+        UNKNOWN,
+        /** arrived in this poll, not written since: renamed in, taken at the next poll (its events are all in) */
+        ARRIVING,
+        /** arrived before this poll and never written since: renamed into place, whole */
+        ARRIVED,
+        /** written to in this folder: written in place */
+        WRITTEN
+    }
+
+    /**
+     * Whether a file last written at {@code mtimeMillis} would have shown events: written while the folder was
+     * watched. A file older than the watch (there before the router started) has none to show.
+     */
+    boolean watchedAt(long mtimeMillis) {
+        // a second of margin: file times are coarser than the clock read here
+        return key != null && mtimeMillis >= watchedSinceMillis - 1000;
+    }
+
+    State of(Path file, long poll) {
         Arrival arrival = names.get(file.getFileName());
-        return arrival != null && !arrival.written() && arrival.poll() < poll;
+        if (arrival == null) {
+            return State.UNKNOWN;
+        }
+        if (arrival.written()) {
+            return State.WRITTEN;
+        }
+        return arrival.poll() < poll ? State.ARRIVED : State.ARRIVING;
     }
 
     /** Forgets the names that are gone. */

@@ -123,10 +123,15 @@ public final class Outbox {
         return drops;
     }
 
-    /** Whether a file not taken yet is a young drop still settling (seen less than one settle time ago). */
+    /**
+     * Whether a file not taken yet holds back the drops named after it: a young drop still being written, or one
+     * the events say nothing of yet, seen less than one settle time ago. One that has just arrived whole does not:
+     * the drops after it arrived after it, and are not complete before it either.
+     */
     private boolean holdsBack(Path file, long now) {
         Seen seen = young.get(file);
-        return seen != null && now - seen.firstSeenMillis() < settleMillis;
+        return seen != null && now - seen.firstSeenMillis() < settleMillis
+                && arrivals.of(file, polls) != Arrivals.State.ARRIVING;
     }
 
     /**
@@ -257,12 +262,16 @@ public final class Outbox {
     }
 
     /**
-     * Whether the writer is done: the file was renamed into place (it arrived whole: see {@link Arrivals}; or its
-     * change time, which a rename sets, is later than its write time), or its write time is older than the settle
-     * time, or it has been seen unchanged for the settle time (a write time in the future settles too).
+     * Whether the writer is done: the file was renamed into place (it arrived whole, see {@link Arrivals}; or, with
+     * no event for it, its change time, which a rename sets, is later than its write time), or its write time is
+     * older than the settle time, or it has been seen unchanged for the settle time (a future write time settles too).
      */
     private boolean complete(Path file, long size, FileTime mtime, FileTime ctime, long now) {
-        if (size > 0 && (arrivals.renamedIn(file, polls) || ctime.compareTo(mtime) > 0)) {
+        Arrivals.State state = arrivals.of(file, polls);
+        // no event for a file written while the folder was watched: its events are not read yet, it waits a poll
+        boolean renamedIn = state == Arrivals.State.ARRIVED || state == Arrivals.State.UNKNOWN
+                && !arrivals.watchedAt(mtime.toMillis()) && ctime.compareTo(mtime) > 0;
+        if (size > 0 && renamedIn) {
             young.remove(file);
             return true;
         }
