@@ -180,9 +180,12 @@ public final class Intake {
                 + " recipients are not agents: " + names) + " of the roster; the known recipients got the message";
     }
 
-    /** Closes the batch at the end of each poll, so no batch stays open; a failed commit is tried again later. */
-    public List<PendingEntry> flush() {
-        return batch.flushOrWait();
+    /**
+     * Closes the batch at the end of each poll of an outbox that has drops in it, so no batch stays open; a failed
+     * commit is tried again later.
+     */
+    public List<PendingEntry> flush(String folder) {
+        return batch.flushOrWait(folder);
     }
 
     private void recordDuplicate(String key, String source) throws IOException {

@@ -86,9 +86,19 @@ public final class IntakeBatch {
     }
 
     /**
-     * {@link #flush()}, unless the last commit failed and its pause is not over. A failed commit (a full disk) keeps
-     * the batch whole, to be committed by a later try: logged once per try, not once per poll.
+     * {@link #flush()} at the end of a poll of {@code folder}, if drops of that outbox are in the batch (so the
+     * entries of one outbox reach their lanes from one thread, in acceptance order), and unless the last commit
+     * failed and its pause is not over. A failed commit (a full disk) keeps the batch whole, to be committed by a
+     * later try: logged once per try, not once per poll.
      */
+    public synchronized List<PendingEntry> flushOrWait(String folder) {
+        if (drops.stream().noneMatch(drop -> drop.folder().equals(folder))) {
+            return List.of();
+        }
+        return flushOrWait();
+    }
+
+    /** {@link #flush()}, unless the last commit failed and its pause is not over. */
     public synchronized List<PendingEntry> flushOrWait() {
         if (!backoff.due(System.currentTimeMillis())) {
             return List.of();
