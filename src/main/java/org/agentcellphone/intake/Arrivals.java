@@ -6,6 +6,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,7 @@ import java.util.Set;
  */
 final class Arrivals {
 
-    private record Arrival(long poll, boolean written) {
+    private record Arrival(long poll, boolean written, long order) {
     }
 
     private final WatchService service;
@@ -26,6 +27,7 @@ final class Arrivals {
     private final Map<Path, Arrival> names = new HashMap<>();
     private WatchKey key;
     private long watchedSinceMillis = Long.MAX_VALUE;
+    private long arrivals;
 
     Arrivals(WatchService service, Path dir) {
         this.service = service;
@@ -49,14 +51,16 @@ final class Arrivals {
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                 // events were lost: what arrived since cannot be told from what was written in place
-                names.replaceAll((name, arrival) -> new Arrival(arrival.poll(), true));
+                names.replaceAll((name, arrival) -> new Arrival(arrival.poll(), true, arrival.order()));
                 continue;
             }
             Path name = (Path) event.context();
+            Arrival known = names.get(name);
             if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
-                names.put(name, new Arrival(poll, false));
+                names.put(name, new Arrival(poll, false, ++arrivals));
             } else {
-                names.put(name, new Arrival(names.containsKey(name) ? names.get(name).poll() : poll, true));
+                names.put(name, new Arrival(known != null ? known.poll() : poll, true,
+                        known != null ? known.order() : ++arrivals));
             }
         }
         key.reset();
@@ -96,6 +100,17 @@ final class Arrivals {
             return State.WRITTEN;
         }
         return arrival.poll() < poll ? State.ARRIVED : State.ARRIVING;
+    }
+
+    /**
+     * The order in which files are offered: those with no event (there before the watch) first, in name order, then
+     * the others in the order they arrived — a sender's drops keep the order it renamed them in.
+     */
+    Comparator<Path> offerOrder() {
+        return Comparator.<Path>comparingLong(file -> {
+            Arrival arrival = names.get(file.getFileName());
+            return arrival == null ? 0 : arrival.order();
+        }).thenComparing(file -> file.getFileName().toString());
     }
 
     /** Forgets the names that are gone. */

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * size limit as {@code too-large}; a regular file is opened read-only without following links and never read past
  * the limit. A file is taken once it is complete: renamed into place (the kernel reported its arrival and no write
  * to it since, see {@link Arrivals}), or unchanged for the settle time — so a drop written in place, in several
- * writes, is never read half-way. Drops are taken in name order: one still being written holds back the drops
- * named after it (a sender's drops, named by time, keep their order), but only for one settle time. The folder
- * itself is refused while it is a link.
+ * writes, is never read half-way. Drops are offered in the order they arrived (name order for those there before
+ * the router watched): one still being written holds back those that arrived after it, so a sender's drops keep
+ * their order, but only for one settle time. The folder itself is refused while it is a link.
  *
  * <p>A drop handed to intake is not offered again while its file exists (its batch is being made durable); a drop
  * whose handling failed for want of disk or folder is offered again after a {@link Backoff}.
@@ -92,7 +92,7 @@ public final class Outbox {
         return folder;
     }
 
-    /** The complete drops now in the folder, in name order, at most one batch; none while the folder is refused. */
+    /** The complete drops now in the folder, in arrival order, at most one batch; none while the folder is refused. */
     public synchronized List<Drop> poll() {
         if (backlog.isFull()) {
             // back-pressure: nothing is read while the queue is full; the drops wait where they are
@@ -124,14 +124,14 @@ public final class Outbox {
     }
 
     /**
-     * Whether a file not taken yet holds back the drops named after it: a young drop still being written, or one
-     * the events say nothing of yet, seen less than one settle time ago. One that has just arrived whole does not:
-     * the drops after it arrived after it, and are not complete before it either.
+     * Whether a file not taken yet holds back the drops offered after it (which arrived after it): a young drop
+     * still being written, or one that arrived in this poll, seen less than one settle time ago. A file whose event
+     * is not read yet does not: it is offered after every file whose event is.
      */
     private boolean holdsBack(Path file, long now) {
         Seen seen = young.get(file);
         return seen != null && now - seen.firstSeenMillis() < settleMillis
-                && arrivals.of(file, polls) != Arrivals.State.ARRIVING;
+                && !(arrivals.of(file, polls) == Arrivals.State.UNKNOWN && arrivals.watchedAt(seen.mtime().toMillis()));
     }
 
     /**
@@ -162,7 +162,7 @@ public final class Outbox {
                 backoff.failures(), describe(error), pause / 1000);
     }
 
-    /** Candidate names in name order; forgets what is no longer there. */
+    /** Candidate files in the order they are offered; forgets what is no longer there. */
     private List<Path> list() {
         List<Path> names = new ArrayList<>();
         try {
@@ -184,7 +184,7 @@ public final class Outbox {
         } catch (IOException e) {
             refuse(e.getMessage());
         }
-        names.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        names.sort(arrivals.offerOrder());
         Set<Path> present = new HashSet<>(names);
         taken.retainAll(present);
         young.keySet().retainAll(present);
@@ -268,9 +268,11 @@ public final class Outbox {
      */
     private boolean complete(Path file, long size, FileTime mtime, FileTime ctime, long now) {
         Arrivals.State state = arrivals.of(file, polls);
-        // no event for a file written while the folder was watched: its events are not read yet, it waits a poll
-        boolean renamedIn = state == Arrivals.State.ARRIVED || state == Arrivals.State.UNKNOWN
-                && !arrivals.watchedAt(mtime.toMillis()) && ctime.compareTo(mtime) > 0;
+        // renamed in: arrived and not written to since, for a poll; or at once when its change time, which a rename
+        // sets and a write never leaves behind, is later than its write time. A file with no event that was written
+        // while the folder was watched waits for its events
+        boolean renamedIn = state == Arrivals.State.ARRIVED || ctime.compareTo(mtime) > 0
+                && (state == Arrivals.State.ARRIVING || state == Arrivals.State.UNKNOWN && !arrivals.watchedAt(mtime.toMillis()));
         if (size > 0 && renamedIn) {
             young.remove(file);
             return true;
