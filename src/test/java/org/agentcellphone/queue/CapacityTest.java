@@ -26,10 +26,10 @@ class CapacityTest {
             Path log = tmp.resolve("sends.log");
             Process loop = Cli.shell(home.root, """
                     for i in $(seq 1 51); do
-                      "$0" -a Agent-7 -m "message $i" > /dev/null 2> err.txt
+                      "$0" -a Agent-7 -m "message $i" > /dev/null 2> "$CELLPHONE_HOME/err.txt"
                       echo "send $i exit $?"
                     done
-                    cat err.txt
+                    cat "$CELLPHONE_HOME/err.txt"
                     """, log);
             assertThat(loop.waitFor(5, TimeUnit.MINUTES)).isTrue();
             String out = Files.readString(log);
