@@ -63,11 +63,6 @@ public final class CaptainLast {
         return captainCopy == null ? List.of() : List.of(captainCopy);
     }
 
-    /** Captain's copies waiting for the others (for the queue statistics and tests). */
-    public synchronized int waiting() {
-        return waiting.size();
-    }
-
     private static boolean isLast(PendingEntry entry, List<PendingEntry> copies) {
         return copies.stream().allMatch(c -> c.seq() <= entry.seq());
     }
