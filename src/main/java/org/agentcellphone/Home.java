@@ -142,6 +142,10 @@ public record Home(Path root) {
     /** Creates the missing folders down to {@code dir}, one level at a time, refusing any step that is a link. */
     public Path createFolders(Path dir) throws IOException {
         Path target = guard(dir).toAbsolutePath().normalize();
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            // the common case (every inbox write): the checked path is there already, nothing to create
+            return dir;
+        }
         // the home itself is where the user put it (it may be reached through links of their own)
         Files.createDirectories(root);
         Path step = root;
