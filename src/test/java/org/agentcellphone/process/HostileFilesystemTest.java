@@ -418,6 +418,11 @@ class HostileFilesystemTest {
     void aDropTheRouterMayNotReadIsDeadLetteredOnceAsUnreadable() throws Exception {
         // the router runs as an unprivileged user (nobody); the drop belongs to root and only root may read it
         run("chmod", "755", tmp.toString());
+        // the unprivileged router must reach the project's classes: a checkout in a private folder (mktemp -d)
+        // is opened for traversal and reading, nothing else
+        for (Path dir = Cli.REPO; dir != null; dir = dir.getParent()) {
+            run("chmod", "o+rx", dir.toString());
+        }
         TestHome home = new TestHome(tmp.resolve("home"));
         run("chown", "-R", "nobody:nogroup", home.root.toString());
         Path log = tmp.resolve("router-nobody.log");
