@@ -7,7 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import org.agentcellphone.Home;
+import org.agentcellphone.files.Home;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,8 +19,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.agentcellphone.model.Json;
-import org.agentcellphone.queue.AcceptanceClock;
-import org.agentcellphone.queue.DurableFiles;
+import org.agentcellphone.model.AcceptanceClock;
+import org.agentcellphone.files.DurableFiles;
+import org.agentcellphone.model.Priority;
 
 /**
  * Tasks under {@code agent_workspaces/contracts/}: {@code available/}, {@code claimed/<Agent>/}, {@code completed/}.

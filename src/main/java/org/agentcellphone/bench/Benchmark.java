@@ -13,10 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import org.agentcellphone.Home;
+import org.agentcellphone.files.Home;
 import org.agentcellphone.agents.Roster;
-import org.agentcellphone.delivery.DeliveryLedger;
-import org.agentcellphone.queue.QueueStats;
+import org.agentcellphone.store.DeliveryLedger;
+import org.agentcellphone.operations.QueueStats;
+import org.agentcellphone.agents.Agent;
 
 /**
  * {@code bin/cellphone bench}: the machine's durable-write limit and the router measured against it, in one run, in a
@@ -43,7 +44,7 @@ public final class Benchmark {
         try {
             double baseline = baseline();
             Home home = new Home(work.resolve("home"));
-            home.ensureLayout(Roster.defaults());
+            home.ensureLayout(Roster.defaults().ids());
             RouterProcess router = RouterProcess.start(home.root(), work.resolve("router.log"));
             try {
                 // a router is a long-running server: it is measured warm, as it runs in practice

@@ -8,10 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.agentcellphone.Home;
+import org.agentcellphone.files.Home;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.delivery.InboxFormat;
-import org.agentcellphone.queue.QueueStats;
+import org.agentcellphone.operations.QueueStats;
+import org.agentcellphone.agents.Agent;
 
 /**
  * {@code bin/cellphone soak}: messages streamed while the router is killed with kill -9 at random moments and
@@ -121,7 +122,7 @@ public final class Soak {
 
     private Home home(String name) throws IOException {
         Home home = new Home(work.resolve(name));
-        home.ensureLayout(Roster.defaults());
+        home.ensureLayout(Roster.defaults().ids());
         return home;
     }
 

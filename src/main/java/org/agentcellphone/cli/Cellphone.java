@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.agentcellphone.Home;
-import org.agentcellphone.Settings;
+import org.agentcellphone.files.Home;
+import org.agentcellphone.config.Settings;
 import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Coordinates;
@@ -20,12 +20,12 @@ import org.agentcellphone.agents.StatusReport;
 import org.agentcellphone.agents.Templates;
 import org.agentcellphone.bench.Benchmark;
 import org.agentcellphone.bench.Soak;
-import org.agentcellphone.delivery.DeliveryLedger;
-import org.agentcellphone.intake.MessageIds;
+import org.agentcellphone.store.DeliveryLedger;
+import org.agentcellphone.model.MessageIds;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
-import org.agentcellphone.queue.QueueStats;
+import org.agentcellphone.operations.QueueStats;
 import org.agentcellphone.router.RouterLock;
 import org.agentcellphone.router.Router;
 import picocli.CommandLine;
@@ -209,7 +209,7 @@ public final class Cellphone implements Callable<Integer> {
     private int runRouter(Home h, boolean untilDrained) throws Exception {
         Settings settings = Settings.load(h.root());
         Roster roster = RosterFile.load(h.root());
-        h.ensureLayout(roster);
+        h.ensureLayout(roster.ids());
         try (RouterLock lock = RouterLock.acquire(h)) {
             Router router = new Router(h, settings, roster);
             if (!untilDrained) {

@@ -9,18 +9,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.agentcellphone.Home;
-import org.agentcellphone.Metrics;
-import org.agentcellphone.Settings;
+import org.agentcellphone.files.Home;
+import org.agentcellphone.metrics.Metrics;
+import org.agentcellphone.config.Settings;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.model.Json;
-import org.agentcellphone.queue.AcceptanceClock;
-import org.agentcellphone.queue.DeadLetter;
-import org.agentcellphone.queue.DedupeJournal;
-import org.agentcellphone.queue.Operations;
-import org.agentcellphone.queue.PendingStore;
-import org.agentcellphone.queue.QueueStats;
-import org.agentcellphone.queue.Retention;
+import org.agentcellphone.model.AcceptanceClock;
+import org.agentcellphone.store.DeadLetter;
+import org.agentcellphone.store.DedupeJournal;
+import org.agentcellphone.operations.Operations;
+import org.agentcellphone.store.PendingStore;
+import org.agentcellphone.operations.QueueStats;
+import org.agentcellphone.operations.Retention;
 import org.agentcellphone.router.RouterLock;
 
 /** The operator's queue commands: hold, release, requeue, delete, expire now; and the capacity check of a send. */
@@ -49,7 +49,7 @@ final class QueueCommands {
     }
 
     int run(String action, String ids, String reason) throws IOException {
-        home.ensureLayout(roster);
+        home.ensureLayout(roster.ids());
         Operations operations = new Operations(home, roster);
         List<String> wanted = expand(ids);
         List<Operations.Done> done;
@@ -84,7 +84,7 @@ final class QueueCommands {
      * handled here, and the router prunes its ids at its own next run.
      */
     int expireNow() throws IOException {
-        home.ensureLayout(roster);
+        home.ensureLayout(roster.ids());
         Settings settings = Settings.load(home.root());
         DeadLetter deadLetter = new DeadLetter(home, new AcceptanceClock(), Metrics.none());
         Retention.Report report;

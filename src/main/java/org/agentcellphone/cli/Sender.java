@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.agentcellphone.Home;
+import org.agentcellphone.files.Home;
 import org.agentcellphone.model.Json;
-import org.agentcellphone.queue.DurableFiles;
+import org.agentcellphone.files.DurableFiles;
 
 /** Sends by dropping a JSON file into the shared outbox: temp name, fsync, rename, folder fsync. No router needed. */
 final class Sender {

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.agentcellphone.Home;
+import org.agentcellphone.files.Home;
 import org.agentcellphone.model.Envelope;
-import org.agentcellphone.queue.AcceptanceClock;
-import org.agentcellphone.queue.DurableFiles;
-import org.agentcellphone.queue.PendingEntry;
+import org.agentcellphone.model.AcceptanceClock;
+import org.agentcellphone.files.DurableFiles;
+import org.agentcellphone.store.PendingEntry;
 
 /**
  * Finds the inbox file of an entry whose delivery record is missing (a crash between the two, or an entry an

@@ -10,20 +10,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.agentcellphone.Home;
-import org.agentcellphone.Metrics;
+import org.agentcellphone.files.Home;
+import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
-import org.agentcellphone.queue.Backlog;
-import org.agentcellphone.queue.DeadLetter;
-import org.agentcellphone.queue.PendingEntry;
-import org.agentcellphone.queue.PendingStore;
-import org.agentcellphone.queue.Stalled;
+import org.agentcellphone.store.Backlog;
+import org.agentcellphone.store.DeadLetter;
+import org.agentcellphone.store.PendingEntry;
+import org.agentcellphone.store.PendingStore;
+import org.agentcellphone.store.Stalled;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.agentcellphone.store.DeliveryLedger;
 
 /**
  * Delivers one pending entry: inbox file (durable), then the record, then the pending file goes. Each step is

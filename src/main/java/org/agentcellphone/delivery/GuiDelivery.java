@@ -12,17 +12,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.agentcellphone.Home;
+import org.agentcellphone.files.Home;
 import org.agentcellphone.agents.Coordinates;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
-import org.agentcellphone.queue.PendingEntry;
+import org.agentcellphone.store.PendingEntry;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.agentcellphone.store.DeliveryLedger;
 
 /**
  * The GUI lane's bean: types a message, already in its inbox, into the recipient's chat window, then writes the

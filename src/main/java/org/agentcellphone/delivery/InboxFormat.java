@@ -5,9 +5,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.agentcellphone.agents.Roster;
-import org.agentcellphone.intake.Sanitize;
+import org.agentcellphone.model.Sanitize;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.MessageType;
+import org.agentcellphone.agents.Agent;
+import org.agentcellphone.cli.Cellphone;
+import org.agentcellphone.model.Priority;
 
 /** How a delivered message looks in an inbox: its file name and its Markdown (SPEC §4). */
 public final class InboxFormat {

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.agentcellphone.Home;
+import org.agentcellphone.files.Home;
 import org.agentcellphone.model.Envelope;
-import org.agentcellphone.queue.DurableFiles;
+import org.agentcellphone.files.DurableFiles;
 
 /**
  * Durable inbox delivery: hidden temporary file, fsync, publish under a name no other file has, fsync of the inbox

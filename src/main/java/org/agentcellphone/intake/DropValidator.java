@@ -11,6 +11,10 @@ import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
+import org.agentcellphone.agents.Agent;
+import org.agentcellphone.model.Sanitize;
+import org.agentcellphone.store.Drop;
+import org.agentcellphone.model.MessageIds;
 
 /**
  * Turns a drop into an accepted message or a rejection. JSON drops are held to the letter of the format;
@@ -72,7 +76,7 @@ public final class DropValidator {
                     "id '" + Sanitize.forDetail(id) + "' must be 1-128 letters, digits, '.', '_' or '-'");
         }
         if (id == null) {
-            id = MessageIds.derive(drop);
+            id = drop.derivedId();
         }
 
         String claimed = draft.from();

@@ -10,24 +10,26 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.agentcellphone.Home;
-import org.agentcellphone.Metrics;
+import org.agentcellphone.files.Home;
+import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
-import org.agentcellphone.queue.AcceptanceClock;
-import org.agentcellphone.queue.Backlog;
-import org.agentcellphone.queue.DeadLetter;
-import org.agentcellphone.queue.IntakeBatch;
-import org.agentcellphone.queue.PendingEntry;
-import org.agentcellphone.queue.PendingStore;
+import org.agentcellphone.model.AcceptanceClock;
+import org.agentcellphone.store.Backlog;
+import org.agentcellphone.store.DeadLetter;
+import org.agentcellphone.store.IntakeBatch;
+import org.agentcellphone.store.PendingEntry;
+import org.agentcellphone.store.PendingStore;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.agentcellphone.model.Sanitize;
+import org.agentcellphone.store.Drop;
 
 /**
  * The intake route's bean: decides about a drop, dead-letters a rejected one, and turns an accepted one into

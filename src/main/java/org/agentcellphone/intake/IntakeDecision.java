@@ -1,6 +1,7 @@
 package org.agentcellphone.intake;
 
 import org.agentcellphone.model.Rejection;
+import org.agentcellphone.store.Drop;
 
 /**
  * What intake decided about one drop: accepted (with its message), rejected (with its reason), or deferred (the

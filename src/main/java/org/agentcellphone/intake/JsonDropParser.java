@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
+import org.agentcellphone.model.Sanitize;
 
 /** Strict JSON drops: known fields only, each of the right JSON type. */
 final class JsonDropParser {

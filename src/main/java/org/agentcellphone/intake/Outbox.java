@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.agentcellphone.Home;
+import org.agentcellphone.files.Home;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
-import org.agentcellphone.queue.Backlog;
-import org.agentcellphone.queue.Backoff;
-import org.agentcellphone.queue.DurableFiles;
+import org.agentcellphone.store.Backlog;
+import org.agentcellphone.files.Backoff;
+import org.agentcellphone.files.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.agentcellphone.store.Drop;
 
 /**
  * One outbox folder, listed the way a hostile or careless writer requires (SPEC §2, §3.10–11). Names are taken as

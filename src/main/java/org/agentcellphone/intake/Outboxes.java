@@ -5,6 +5,7 @@ import java.nio.file.WatchService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.agentcellphone.store.Drop;
 
 /**
  * The outboxes intake reads, by folder (relative to the home): the bean the outbox routes poll. They share one watch

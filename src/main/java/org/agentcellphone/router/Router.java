@@ -13,12 +13,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.agentcellphone.Home;
-import org.agentcellphone.Metrics;
-import org.agentcellphone.Settings;
+import org.agentcellphone.files.Home;
+import org.agentcellphone.metrics.Metrics;
+import org.agentcellphone.config.Settings;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.delivery.Delivery;
-import org.agentcellphone.delivery.DeliveryLedger;
+import org.agentcellphone.store.DeliveryLedger;
 import org.agentcellphone.delivery.GuiDelivery;
 import org.agentcellphone.delivery.GuiTypist;
 import org.agentcellphone.delivery.InboxFormat;
@@ -27,19 +27,17 @@ import org.agentcellphone.intake.DropValidator;
 import org.agentcellphone.intake.Intake;
 import org.agentcellphone.intake.Outbox;
 import org.agentcellphone.intake.Outboxes;
-import org.agentcellphone.queue.AcceptanceClock;
-import org.agentcellphone.queue.Backlog;
-import org.agentcellphone.queue.CaptainLast;
-import org.agentcellphone.queue.DeadLetter;
-import org.agentcellphone.queue.DedupeJournal;
-import org.agentcellphone.queue.DeliveryOrder;
-import org.agentcellphone.queue.HandedBack;
-import org.agentcellphone.queue.IntakeBatch;
-import org.agentcellphone.queue.PendingEntry;
-import org.agentcellphone.queue.PendingStore;
-import org.agentcellphone.queue.Recovery;
-import org.agentcellphone.queue.Retention;
-import org.agentcellphone.queue.Stalled;
+import org.agentcellphone.model.AcceptanceClock;
+import org.agentcellphone.store.Backlog;
+import org.agentcellphone.store.CaptainLast;
+import org.agentcellphone.store.DeadLetter;
+import org.agentcellphone.store.DedupeJournal;
+import org.agentcellphone.store.HandedBack;
+import org.agentcellphone.store.IntakeBatch;
+import org.agentcellphone.store.PendingEntry;
+import org.agentcellphone.store.PendingStore;
+import org.agentcellphone.operations.Retention;
+import org.agentcellphone.store.Stalled;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -76,7 +74,7 @@ public final class Router {
         this.home = home;
         this.settings = settings;
         this.roster = roster;
-        home.ensureLayout(roster);
+        home.ensureLayout(roster.ids());
 
         AcceptanceClock clock = new AcceptanceClock();
         long maxBytes = settings.number("cellphone.max-message-bytes");
@@ -92,7 +90,7 @@ public final class Router {
         backlog = new Backlog(settings.number("cellphone.queue.max-size"));
         httpServed = settings.flag("cellphone.http.enabled") && httpPortFree(settings);
         Metrics metrics = new Metrics(meterRegistry());
-        metrics.watch(backlog);
+        metrics.watchPending(backlog::urgent, backlog::regular);
         DeadLetter deadLetter = new DeadLetter(home, clock, metrics);
         DeliveryLedger ledger = new DeliveryLedger(home);
         InboxFormat format = new InboxFormat(roster);
@@ -118,7 +116,7 @@ public final class Router {
         }
 
         PriorityBlockingQueueFactory<Exchange> lanes = new PriorityBlockingQueueFactory<>();
-        lanes.setComparator(new DeliveryOrder());
+        lanes.setComparator(new LaneOrder());
 
         Properties camel = settings.forCamel();
         if (!httpServed) {

@@ -14,7 +14,7 @@ class ContractsTest {
 
     @Test
     void highestPriorityThenOldestIsHandedOutFirst() throws Exception {
-        Contracts contracts = new Contracts(new org.agentcellphone.Home(workspaces.getParent()));
+        Contracts contracts = new Contracts(new org.agentcellphone.files.Home(workspaces.getParent()));
         contracts.add("old medium", null, Contracts.Priority.MEDIUM, 1);
         contracts.add("low", null, Contracts.Priority.LOW, 1);
         contracts.add("first high", null, Contracts.Priority.HIGH, 1);
@@ -30,7 +30,7 @@ class ContractsTest {
 
     @Test
     void onlyTheAssigneeCompletesATask() throws Exception {
-        Contracts contracts = new Contracts(new org.agentcellphone.Home(workspaces.getParent()));
+        Contracts contracts = new Contracts(new org.agentcellphone.files.Home(workspaces.getParent()));
         String id = contracts.add("build it", "all of it", Contracts.Priority.HIGH, 5).id();
         Contracts.Task claimed = contracts.claimNext("Agent-7").orElseThrow();
         assertThat(claimed.json().path("assigned_to").asText()).isEqualTo("Agent-7");

@@ -9,6 +9,8 @@ import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
 import org.junit.jupiter.api.Test;
+import org.agentcellphone.agents.Agent;
+import org.agentcellphone.cli.Cellphone;
 
 class InboxFormatTest {
 

@@ -16,6 +16,7 @@ import org.agentcellphone.support.Cli;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.agentcellphone.agents.Agent;
 
 /** Task claims from separate processes at the same time. */
 class ContractsProcessTest {

@@ -9,13 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.agentcellphone.queue.QueueStats;
+import org.agentcellphone.operations.QueueStats;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.agentcellphone.agents.Agent;
+import org.agentcellphone.model.Priority;
 
 /** The real Camel Main on a temporary home, fed with real files. */
 class RouterTest {

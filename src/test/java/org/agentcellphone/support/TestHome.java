@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.agentcellphone.Home;
-import org.agentcellphone.Settings;
+import org.agentcellphone.files.Home;
+import org.agentcellphone.config.Settings;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.delivery.InboxFormat;
 import org.agentcellphone.model.Json;
@@ -50,7 +50,7 @@ public final class TestHome implements AutoCloseable {
         this.home = new Home(root);
         Files.createDirectories(root.resolve("config"));
         Files.writeString(root.resolve("config/application.properties"), FAST_SETTINGS + extraSettings);
-        home.ensureLayout(Roster.defaults());
+        home.ensureLayout(Roster.defaults().ids());
     }
 
     public TestHome startRouter() throws Exception {

@@ -1,0 +1,104 @@
+package org.agentcellphone.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.agentcellphone.files.Home;
+import org.agentcellphone.metrics.Metrics;
+import org.agentcellphone.model.Sanitize;
+import org.agentcellphone.model.Json;
+import org.agentcellphone.model.Rejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.agentcellphone.files.DurableFiles;
+import org.agentcellphone.model.AcceptanceClock;
+
+/**
+ * {@code message_queue/failed/}: what cannot be delivered, each entry next to {@code <entry>.reason.json}
+ * = {code, detail, source, attempts, failed_at}. Nothing is deleted in silence.
+ */
+public final class DeadLetter {
+
+    public static final String REASON_SUFFIX = ".reason.json";
+    private static final Logger LOG = LoggerFactory.getLogger("cellphone");
+
+    private final Home home;
+    private final Path dir;
+    private final AcceptanceClock clock;
+    private final Metrics metrics;
+
+    public DeadLetter(Home home, AcceptanceClock clock, Metrics metrics) {
+        this.home = home;
+        this.dir = home.failed();
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Moves a rejected drop into the dead letter under a unique name derived from its own: the file itself, so it
+     * stays byte for byte what was dropped (a link stays the link, unfollowed). The reason is written first; a crash
+     * in between leaves the drop in its outbox and an orphan reason that recovery removes.
+     */
+    public Path reject(Drop drop, Rejection rejection) throws IOException {
+        Path entry = home.guard(dir).resolve(String.format("%017d_%s", clock.next(), safeName(drop.fileName())));
+        writeReason(entry, rejection, drop.folder(), 0, null);
+        home.guard(drop.file().getParent());
+        Files.move(drop.file(), entry, StandardCopyOption.ATOMIC_MOVE);
+        metrics.deadLettered(rejection.code());
+        LOG.warn("dead-lettered drop {} from {}: {} ({})", drop.fileName(), drop.folder(), rejection.code().code(),
+                rejection.detail());
+        return entry;
+    }
+
+    /** Writes a dead-letter entry made by the router itself (an unknown recipient of an accepted message). */
+    public Path add(String name, byte[] content, Rejection rejection, String source, String id) throws IOException {
+        Path entry = home.guard(dir).resolve(String.format("%017d_%s", clock.next(), name));
+        writeReason(entry, rejection, source, 0, id);
+        DurableFiles.writeDurably(entry, content);
+        metrics.deadLettered(rejection.code());
+        LOG.warn("dead-lettered {} ({}): {} ({})", id, source, rejection.code().code(), rejection.detail());
+        return entry;
+    }
+
+    /**
+     * Moves a pending entry into the dead letter. The reason is written first: a crash in between leaves the entry
+     * pending (it is retried after restart), never a dead entry without its reason.
+     */
+    public Path movePending(PendingEntry pending, Rejection rejection, int attempts) throws IOException {
+        Path entry = home.guard(dir).resolve(pending.file().getFileName());
+        writeReason(entry, rejection, "message_queue/pending", attempts, pending.id());
+        Files.move(pending.file(), entry, StandardCopyOption.ATOMIC_MOVE);
+        metrics.deadLettered(rejection.code());
+        LOG.warn("dead-lettered {} for {} after {} attempt(s): {} ({})", pending.id(), pending.recipient(), attempts,
+                rejection.code().code(), rejection.detail());
+        return entry;
+    }
+
+    private void writeReason(Path entry, Rejection rejection, String source, int attempts, String id)
+            throws IOException {
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("code", rejection.code().code());
+        reason.put("detail", rejection.detail());
+        reason.put("source", source);
+        reason.put("attempts", attempts);
+        reason.put("failed_at", Instant.now().toString());
+        if (id != null) {
+            reason.put("id", id);
+        }
+        DurableFiles.writeDurably(entry.resolveSibling(entry.getFileName() + REASON_SUFFIX),
+                Json.MAPPER.writeValueAsBytes(reason));
+    }
+
+    /** Keeps the extension (so the format stays visible) and makes the rest safe. */
+    private static String safeName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        String ext = dot > 0 ? fileName.substring(dot + 1) : "";
+        String base = dot > 0 ? fileName.substring(0, dot) : fileName;
+        String safeExt = ext.isEmpty() ? "" : "." + Sanitize.forFileName(ext, 16);
+        return Sanitize.forFileName(base, 100) + safeExt;
+    }
+}

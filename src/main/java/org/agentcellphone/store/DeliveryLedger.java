@@ -1,0 +1,122 @@
+package org.agentcellphone.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.agentcellphone.files.Home;
+import org.agentcellphone.model.Envelope;
+import org.agentcellphone.model.Json;
+import org.agentcellphone.files.DurableFiles;
+
+/**
+ * {@code message_queue/delivered/}: one record per delivered (message, recipient), named
+ * {@code <id>.<recipient>.json} so that {@code --wait} and recovery find it without a scan.
+ */
+public final class DeliveryLedger {
+
+    /** Records are small; a larger file under a record's name is not one. */
+    private static final long MAX_RECORD_BYTES = 16L * 1024 * 1024;
+
+    private final Home home;
+    private final Path dir;
+
+    public DeliveryLedger(Home home) {
+        this.home = home;
+        this.dir = home.delivered();
+    }
+
+    public static String recordName(String id, String recipient) {
+        return id + "." + recipient + ".json";
+    }
+
+    /**
+     * Writes the record atomically. It is not fsynced: the inbox file is the durable proof of delivery, and recovery
+     * rebuilds a lost record from it.
+     */
+    public Path record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative)
+            throws IOException {
+        return record(e, inboxFile, attempts, deliveredAt, inboxRelative, null);
+    }
+
+    /** As above; {@code gui} is the state of GUI typing for a message sent in GUI mode ({@code status: waiting}). */
+    public Path record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative,
+                       Map<String, Object> gui) throws IOException {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", e.id());
+        record.put("recipient", e.recipient());
+        record.put("from", e.from());
+        if (e.claimedFrom() != null) {
+            record.put("claimed_from", e.claimedFrom());
+        }
+        record.put("priority", e.priority().wire());
+        record.put("type", e.type().wire());
+        record.put("subject", e.subject());
+        record.put("mode", e.mode());
+        record.put("seq", e.seq());
+        record.put("accepted_at", e.timestamp());
+        record.put("delivered_at", deliveredAt.toString());
+        record.put("attempts", attempts);
+        record.put("inbox_file", inboxRelative);
+        record.put("source", e.source());
+        if (gui != null) {
+            record.put("gui", gui);
+        }
+        if (e.history() != null) {
+            // earlier trips through the dead letter, kept when an operator requeued the entry
+            record.put("history", e.history());
+        }
+        Path target = home.guard(dir).resolve(recordName(e.id(), e.recipient()));
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isRecordOf(target, e.seq())) {
+            // the same id delivered again after its dedupe window: keep the older record too
+            target = laterRecord(e.id(), e.recipient(), e.seq());
+        }
+        DurableFiles.writeAtomically(target, Json.MAPPER.writeValueAsBytes(record));
+        return target;
+    }
+
+    /** Sets the outcome of GUI typing in the record of an entry delivered in GUI mode. */
+    public void guiOutcome(PendingEntry entry, Map<String, Object> gui) throws IOException {
+        Path target = recordOf(entry);
+        ObjectNode record;
+        try {
+            record = (ObjectNode) Json.MAPPER.readTree(DurableFiles.readAtMost(target, MAX_RECORD_BYTES));
+        } catch (NoSuchFileException removedByRetention) {
+            return;
+        }
+        record.set("gui", Json.MAPPER.valueToTree(gui));
+        DurableFiles.writeAtomically(target, Json.MAPPER.writeValueAsBytes(record));
+    }
+
+    /** Whether this pending entry's delivery was already recorded. */
+    public boolean isRecorded(PendingEntry entry) throws IOException {
+        return Files.exists(recordOf(entry), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Where this entry's record is, or would be: under the plain name, or the later one when that holds another. */
+    private Path recordOf(PendingEntry entry) throws IOException {
+        Path plain = home.guard(dir).resolve(recordName(entry.id(), entry.recipient()));
+        return isRecordOf(plain, entry.seq()) ? plain : laterRecord(entry.id(), entry.recipient(), entry.seq());
+    }
+
+    /** The name of a record for an id delivered again after its dedupe window. */
+    private Path laterRecord(String id, String recipient, long seq) {
+        return dir.resolve(id + "." + recipient + "." + seq + ".json");
+    }
+
+    private static boolean isRecordOf(Path record, long seq) throws IOException {
+        try {
+            return Json.MAPPER.readTree(DurableFiles.readAtMost(record, MAX_RECORD_BYTES)).path("seq").asLong(-1) == seq;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (java.nio.file.FileSystemException | com.fasterxml.jackson.core.JsonProcessingException notARecord) {
+            // a link or a stray file under a record's name: not the record of this entry
+            return false;
+        }
+    }
+}
