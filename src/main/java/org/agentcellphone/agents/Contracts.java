@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.files.DurableFiles;
-import org.agentcellphone.model.Priority;
 
 /**
  * Tasks under {@code agent_workspaces/contracts/}: {@code available/}, {@code claimed/<Agent>/}, {@code completed/}.
@@ -33,6 +32,7 @@ import org.agentcellphone.model.Priority;
  */
 public final class Contracts {
 
+    /** A task's priority, the most pressing first. */
     public enum Priority { CRITICAL, HIGH, MEDIUM, LOW }
 
     /** A task and the folder it is in. */

@@ -1,19 +1,30 @@
 package org.agentcellphone.cli;
 
-/** The command line's exit codes (SPEC §5), shared by every command. */
-public final class ExitCode {
-    public static final int OK = 0;
-    public static final int DELIVERY_FAILED = 1;
-    public static final int USAGE = 2;
-    public static final int MISSING_OPTION = 3;
-    public static final int MODE_MISMATCH = 4;
-    /** {@code --get-next-task} found nothing to claim. */
-    public static final int NO_TASKS = 5;
-    public static final int TIMEOUT = 7;
-    public static final int QUEUE_FULL = 8;
-    public static final int INTERNAL = 9;
-    public static final int INTERRUPTED = 130;
+/** The command line's exit codes, shared by every command; the help's footer is made from this list. */
+public enum ExitCode {
+    OK(0, "ok"),
+    DELIVERY_FAILED(1, "a delivery failed (send --wait)"),
+    USAGE(2, "bad usage, combination or setting"),
+    MISSING_OPTION(3, "a required option is missing"),
+    NO_TASKS(5, "no task to claim"),
+    TIMEOUT(7, "lock or wait timeout"),
+    QUEUE_FULL(8, "queue full"),
+    INTERNAL(9, "internal error"),
+    INTERRUPTED(130, "interrupted (Ctrl-C)");
 
-    private ExitCode() {
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
     }
 }

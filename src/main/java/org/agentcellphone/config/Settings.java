@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
 
+    /** A setting that is missing or not of its kind: the home's configuration is wrong, not the program. */
+    public static final class Invalid extends RuntimeException {
+        public Invalid(String message) {
+            super(message);
+        }
+    }
+
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     private final Properties props;
@@ -60,7 +67,7 @@ public final class Settings {
     public String text(String key) {
         String value = props.getProperty(key);
         if (value == null) {
-            throw new IllegalStateException("setting " + key + " is missing");
+            throw new Invalid("setting " + key + " is missing");
         }
         return value.strip();
     }
@@ -69,7 +76,7 @@ public final class Settings {
         try {
             return Long.parseLong(text(key));
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("setting " + key + " must be a whole number, not '" + text(key) + "'");
+            throw new Invalid("setting " + key + " must be a whole number, not '" + text(key) + "'");
         }
     }
 
@@ -77,7 +84,7 @@ public final class Settings {
     public boolean flag(String key) {
         String value = text(key).toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalStateException("setting " + key + " must be true or false, not '" + text(key) + "'");
+            throw new Invalid("setting " + key + " must be true or false, not '" + text(key) + "'");
         }
         return value.equals("true");
     }
@@ -86,7 +93,7 @@ public final class Settings {
     public Duration duration(String key) {
         Matcher m = DURATION.matcher(text(key).toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalStateException("setting " + key + " must be a duration such as 500ms, 2s or 7d, not '"
+            throw new Invalid("setting " + key + " must be a duration such as 500ms, 2s or 7d, not '"
                     + text(key) + "'");
         }
         long n = Long.parseLong(m.group(1));

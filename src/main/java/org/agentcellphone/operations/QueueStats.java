@@ -23,6 +23,18 @@ import org.agentcellphone.store.PendingStore;
 /** Counts per state, read from the folders themselves: what {@code ls} shows is what the stats say. */
 public final class QueueStats {
 
+    /**
+     * The queue at one moment, as {@code stats} prints it.
+     *
+     * @param handedBack    entries an operator handed back; the router adopts them into pending within moments
+     * @param guiTyping     delivered to the inbox, still to be typed into the chat window
+     * @param waitingByAge  what waits (outbox drops by their write time, pending entries by acceptance time), by age
+     */
+    public record Snapshot(long outbox, long pending, long pendingUrgent, long pendingRegular, long handedBack,
+                           long held, long guiTyping, long delivered, long failed, long duplicates, long total,
+                           String oldestPending, String newestPending, Map<String, Long> waitingByAge) {
+    }
+
     private QueueStats() {
     }
 
@@ -31,7 +43,7 @@ public final class QueueStats {
         Duration.ofMinutes(15), Duration.ofMinutes(60), Duration.ofHours(6), Duration.ofDays(1)};
     private static final String[] AGE_LABELS = {"<=1m", "<=5m", "<=15m", "<=60m", "<=6h", "<=1d", "older"};
 
-    public static Map<String, Object> read(Home home, Roster roster) throws IOException {
+    public static Snapshot read(Home home, Roster roster) throws IOException {
         Instant now = Instant.now();
         long[] ages = new long[AGE_LABELS.length];
         long outbox = 0;
@@ -67,28 +79,14 @@ public final class QueueStats {
         long failed = files(home.failed(), name -> !name.endsWith(DeadLetter.REASON_SUFFIX)).size();
         long duplicates = lines(home.state().resolve("duplicates.log"));
 
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("outbox", outbox);
-        stats.put("pending", pending);
-        stats.put("pending_urgent", urgent);
-        stats.put("pending_regular", pending - urgent);
-        stats.put("handed_back", (long) handedBack.size());
-        stats.put("held", held);
-        // delivered to the inbox, still to be typed into the chat window
-        stats.put("gui_typing", guiTyping);
-        stats.put("delivered", delivered);
-        stats.put("failed", failed);
-        stats.put("duplicates", duplicates);
-        stats.put("total", outbox + pending + held + delivered + failed);
-        stats.put("oldest_pending", pending == 0 ? null : AcceptanceClock.toInstant(oldest).toString());
-        stats.put("newest_pending", pending == 0 ? null : AcceptanceClock.toInstant(newest).toString());
         Map<String, Long> histogram = new LinkedHashMap<>();
         for (int i = 0; i < AGE_LABELS.length; i++) {
             histogram.put(AGE_LABELS[i], ages[i]);
         }
-        // what waits (outbox drops by their write time, pending entries by acceptance time), by age
-        stats.put("waiting_by_age", histogram);
-        return stats;
+        return new Snapshot(outbox, pending, urgent, pending - urgent, handedBack.size(), held, guiTyping, delivered,
+                failed, duplicates, outbox + pending + held + delivered + failed,
+                pending == 0 ? null : AcceptanceClock.toInstant(oldest).toString(),
+                pending == 0 ? null : AcceptanceClock.toInstant(newest).toString(), histogram);
     }
 
     /**

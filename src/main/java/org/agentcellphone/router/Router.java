@@ -65,6 +65,7 @@ public final class Router {
     private final Main main = new Main();
     private final PendingStore pending;
     private final DedupeJournal dedupe;
+    private final Stalled stalled;
     private final Recovery recovery;
     private final Backlog backlog;
     private final Outboxes outboxes;
@@ -94,7 +95,7 @@ public final class Router {
         DeadLetter deadLetter = new DeadLetter(home, clock, metrics);
         DeliveryLedger ledger = new DeliveryLedger(home);
         InboxFormat format = new InboxFormat(roster);
-        Stalled stalled = new Stalled();
+        stalled = new Stalled();
         Delivery delivery = new Delivery(home, pending, new InboxWriter(home, format), ledger,
                 deadLetter, backlog, stalled, metrics);
         GuiDelivery guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(
@@ -206,6 +207,11 @@ public final class Router {
     /** Starts without blocking; {@link #stop()} ends it. */
     public void start() throws Exception {
         main.start();
+    }
+
+    /** Pending entries delivered or failed but not finished (record or dead letter refused), waiting to be retried. */
+    public int stalled() {
+        return stalled.size();
     }
 
     public void stop() throws Exception {

@@ -17,6 +17,13 @@ import java.nio.file.StandardOpenOption;
  */
 public final class RouterLock implements AutoCloseable {
 
+    /** Another router holds the home. */
+    public static final class Taken extends IllegalStateException {
+        public Taken(String message) {
+            super(message);
+        }
+    }
+
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -34,7 +41,7 @@ public final class RouterLock implements AutoCloseable {
         if (lock == null) {
             String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
             channel.close();
-            throw new IllegalStateException("another router is already running on this home (pid "
+            throw new Taken("another router is already running on this home (pid "
                     + (holder.isEmpty() ? "unknown" : holder) + ", lock " + file + ")");
         }
         channel.truncate(0);

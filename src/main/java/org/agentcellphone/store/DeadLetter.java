@@ -7,6 +7,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.Sanitize;
@@ -19,11 +21,35 @@ import org.agentcellphone.model.AcceptanceClock;
 
 /**
  * {@code message_queue/failed/}: what cannot be delivered, each entry next to {@code <entry>.reason.json}
- * = {code, detail, source, attempts, failed_at}. Nothing is deleted in silence.
+ * = {code, detail, source, attempts, failed_at, and id, recipient or drop when known}. Nothing is deleted in silence.
  */
 public final class DeadLetter {
 
     public static final String REASON_SUFFIX = ".reason.json";
+
+    /**
+     * Why an entry is in the dead letter, as {@code <entry>.reason.json} says.
+     *
+     * @param id        the message id, when it was known
+     * @param recipient the recipient whose delivery failed, for a pending entry
+     * @param drop      the name the drop had in its outbox, for a rejected drop
+     */
+    public record Reason(String code, String detail, String source, int attempts, String failedAt, String id,
+                         String recipient, String drop) {
+
+        /** Reads a reason file; empty when it is gone, damaged or not a reason. */
+        public static Optional<Reason> read(Path file) {
+            try {
+                JsonNode r = Json.MAPPER.readTree(DurableFiles.readAtMost(file, 1 << 20));
+                return Optional.of(new Reason(r.path("code").asText(null), r.path("detail").asText(null),
+                        r.path("source").asText(null), r.path("attempts").asInt(), r.path("failed_at").asText(null),
+                        r.path("id").asText(null), r.path("recipient").asText(null), r.path("drop").asText(null)));
+            } catch (IOException notAReason) {
+                return Optional.empty();
+            }
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
     private final Home home;
@@ -45,7 +71,8 @@ public final class DeadLetter {
      */
     public Path reject(Drop drop, Rejection rejection) throws IOException {
         Path entry = home.guard(dir).resolve(String.format("%017d_%s", clock.next(), safeName(drop.fileName())));
-        writeReason(entry, rejection, drop.folder(), 0, null);
+        writeReason(entry, new Reason(rejection.code().code(), rejection.detail(), drop.folder(), 0, null, null, null,
+                drop.fileName()));
         home.guard(drop.file().getParent());
         Files.move(drop.file(), entry, StandardCopyOption.ATOMIC_MOVE);
         metrics.deadLettered(rejection.code());
@@ -57,7 +84,7 @@ public final class DeadLetter {
     /** Writes a dead-letter entry made by the router itself (an unknown recipient of an accepted message). */
     public Path add(String name, byte[] content, Rejection rejection, String source, String id) throws IOException {
         Path entry = home.guard(dir).resolve(String.format("%017d_%s", clock.next(), name));
-        writeReason(entry, rejection, source, 0, id);
+        writeReason(entry, new Reason(rejection.code().code(), rejection.detail(), source, 0, null, id, null, null));
         DurableFiles.writeDurably(entry, content);
         metrics.deadLettered(rejection.code());
         LOG.warn("dead-lettered {} ({}): {} ({})", id, source, rejection.code().code(), rejection.detail());
@@ -70,7 +97,8 @@ public final class DeadLetter {
      */
     public Path movePending(PendingEntry pending, Rejection rejection, int attempts) throws IOException {
         Path entry = home.guard(dir).resolve(pending.file().getFileName());
-        writeReason(entry, rejection, "message_queue/pending", attempts, pending.id());
+        writeReason(entry, new Reason(rejection.code().code(), rejection.detail(), "message_queue/pending", attempts,
+                null, pending.id(), pending.recipient(), null));
         Files.move(pending.file(), entry, StandardCopyOption.ATOMIC_MOVE);
         metrics.deadLettered(rejection.code());
         LOG.warn("dead-lettered {} for {} after {} attempt(s): {} ({})", pending.id(), pending.recipient(), attempts,
@@ -78,19 +106,25 @@ public final class DeadLetter {
         return entry;
     }
 
-    private void writeReason(Path entry, Rejection rejection, String source, int attempts, String id)
-            throws IOException {
-        Map<String, Object> reason = new LinkedHashMap<>();
-        reason.put("code", rejection.code().code());
-        reason.put("detail", rejection.detail());
-        reason.put("source", source);
-        reason.put("attempts", attempts);
-        reason.put("failed_at", Instant.now().toString());
-        if (id != null) {
-            reason.put("id", id);
-        }
+    /** Writes the reason next to the entry; the time of failure is now. Fields without a value are left out. */
+    private void writeReason(Path entry, Reason reason) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("code", reason.code());
+        fields.put("detail", reason.detail());
+        fields.put("source", reason.source());
+        fields.put("attempts", reason.attempts());
+        fields.put("failed_at", Instant.now().toString());
+        putIfSet(fields, "id", reason.id());
+        putIfSet(fields, "recipient", reason.recipient());
+        putIfSet(fields, "drop", reason.drop());
         DurableFiles.writeDurably(entry.resolveSibling(entry.getFileName() + REASON_SUFFIX),
-                Json.MAPPER.writeValueAsBytes(reason));
+                Json.MAPPER.writeValueAsBytes(fields));
+    }
+
+    private static void putIfSet(Map<String, Object> fields, String key, String value) {
+        if (value != null) {
+            fields.put(key, value);
+        }
     }
 
     /** Keeps the extension (so the format stays visible) and makes the rest safe. */

@@ -6,7 +6,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.agentcellphone.files.Home;
@@ -78,6 +81,46 @@ public final class DeliveryLedger {
         }
         DurableFiles.writeAtomically(target, Json.MAPPER.writeValueAsBytes(record));
         return target;
+    }
+
+    /**
+     * Every delivery record, in no particular order; none on a home where nothing was delivered yet. A record being
+     * written right now, or damaged, is not one.
+     */
+    public List<JsonNode> records() throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(home.guard(dir), "*.json")) {
+            for (Path file : files) {
+                try {
+                    records.add(Json.MAPPER.readTree(DurableFiles.readAtMost(file, MAX_RECORD_BYTES)));
+                } catch (IOException unreadable) {
+                    // not part of the history
+                }
+            }
+        } catch (NoSuchFileException nothingDeliveredYet) {
+            return records;
+        }
+        return records;
+    }
+
+    /** The records of one (message, recipient): the plain one, and those of the same id delivered again later. */
+    public List<JsonNode> recordsOf(String id, String recipient) throws IOException {
+        List<JsonNode> found = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(home.guard(dir), id + "." + recipient + "*.json")) {
+            for (Path file : files) {
+                try {
+                    JsonNode r = Json.MAPPER.readTree(DurableFiles.readAtMost(file, MAX_RECORD_BYTES));
+                    if (id.equals(r.path("id").asText()) && recipient.equals(r.path("recipient").asText())) {
+                        found.add(r);
+                    }
+                } catch (IOException unreadable) {
+                    // not a record
+                }
+            }
+        } catch (NoSuchFileException nothingDeliveredYet) {
+            return found;
+        }
+        return found;
     }
 
     /** Sets the outcome of GUI typing in the record of an entry delivered in GUI mode. */

@@ -37,6 +37,11 @@ public final class Stalled {
                 pause / 1000);
     }
 
+    /** How many entries wait here for their next try. */
+    public synchronized int size() {
+        return waiting.size();
+    }
+
     /** The entries whose pause is over, taken out of here. */
     public synchronized List<Parked> due() {
         List<Parked> due = new ArrayList<>();

@@ -61,7 +61,7 @@ class RouterTest {
         home.drop("c.json", "{\"id\":\"after\",\"to\":\"Agent-1\",\"content\":\"third\"}");
         home.awaitInboxCount("Agent-1", 2);
         assertThat(home.inboxIds("Agent-1")).containsExactlyInAnyOrderEntriesOf(Map.of("dup-1", 1, "after", 1));
-        assertThat(QueueStats.read(home.home, Roster.defaults()).get("duplicates")).isEqualTo(1L);
+        assertThat(QueueStats.read(home.home, Roster.defaults()).duplicates()).isEqualTo(1L);
         assertThat(home.failedEntries()).isEmpty();
     }
 

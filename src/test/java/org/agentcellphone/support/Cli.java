@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs {@code bin/cellphone} as a user does: a separate JVM, on a given home. */
 public final class Cli {
 
-    public static final Path REPO = Path.of("").toAbsolutePath();
+    /** The checkout: where bin/cellphone said it is (bench and soak), else the working folder (the test run). */
+    public static final Path REPO = Path.of(System.getProperty("cellphone.repo", "")).toAbsolutePath();
     public static final Path SCRIPT = REPO.resolve("bin/cellphone");
 
     private Cli() {

@@ -3,19 +3,16 @@ package org.agentcellphone.support;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.agentcellphone.bench.Drops;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.config.Settings;
 import org.agentcellphone.agents.Roster;
@@ -80,12 +77,7 @@ public final class TestHome implements AutoCloseable {
     }
 
     public Path drop(Path outbox, String name, byte[] content) throws IOException {
-        Path tmp = outbox.resolve("." + name + ".writing");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(content));
-            ch.force(false);
-        }
-        return Files.move(tmp, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        return Drops.drop(outbox, "." + name + ".writing", name, content);
     }
 
     /** An inbox path taken by a plain file cannot be written, even by root: deliveries to it fail and are retried. */

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Drops and counts the way the benchmark and the soak need: careful writers, plain folder reads. */
-final class Drops {
+public final class Drops {
 
     static final String FILLER = "x".repeat(400);
 
@@ -27,16 +27,19 @@ final class Drops {
      * Temporary name, fsync, then rename into the outbox: how every sender is told to drop. The rename, after the
      * data is on disk, gives the file a change time later than its write time: intake takes it at once.
      */
-    static void drop(Path outbox, String id, byte[] content) throws IOException {
-        Path tmp = outbox.resolve("." + id + ".tmp");
+    static Path drop(Path outbox, String id, byte[] content) throws IOException {
+        return drop(outbox, "." + id + ".tmp", id + ".json", content);
+    }
+
+    /** The same, under a given temporary name and final name. */
+    public static Path drop(Path outbox, String tempName, String name, byte[] content) throws IOException {
+        Path tmp = outbox.resolve(tempName);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(content));
             ch.force(false);
         }
-        Files.move(tmp, outbox.resolve(id + ".json"), StandardCopyOption.ATOMIC_MOVE);
+        return Files.move(tmp, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
-
-
 
     static int count(Path dir) throws IOException {
         int n = 0;

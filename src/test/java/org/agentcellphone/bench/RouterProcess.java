@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.agentcellphone.support.Cli;
 
 /** A router started as its own process through {@code bin/cellphone run}, as users run it. */
 final class RouterProcess {
@@ -17,23 +19,9 @@ final class RouterProcess {
         this.log = log;
     }
 
-    static Path script() {
-        return Path.of(System.getProperty("cellphone.repo", ".")).resolve("bin/cellphone");
-    }
-
+    /** {@code bin/cellphone} on a throwaway home: no health or metrics server, no build from inside a run. */
     static ProcessBuilder cellphone(Path home, String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = script().toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("CELLPHONE_HOME", home.toString());
-        // a throwaway home: no health or metrics server (it would clash with the port of a router in real use)
-        pb.environment().put("CELLPHONE_HTTP_ENABLED", "false");
-        if (Boolean.getBoolean("cellphone.skip-build")) {
-            // inside the test suite: the classes were just compiled, a build would race with it
-            pb.environment().put("CELLPHONE_SKIP_BUILD", "1");
-        }
-        return pb;
+        return Cli.builder(home, List.of(args));
     }
 
     /** Starts a router on {@code home} and waits until its routes consume. */

@@ -1,0 +1,103 @@
+package org.agentcellphone.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.agentcellphone.files.Home;
+import org.agentcellphone.store.DeadLetter;
+import org.agentcellphone.store.DeliveryLedger;
+
+/**
+ * {@code send --wait}: polls the delivery records and the dead letter until every recipient has an outcome. A
+ * failure is this message's when its reason, written since it was sent, names this id (for one of these
+ * recipients) or the very drop written.
+ */
+final class DeliveryWait {
+
+    private final Home home;
+    private final String messageId;
+    private final String dropName;
+    private final List<String> recipients;
+    private final Set<String> readReasons = new HashSet<>();
+    private final Instant sentAt = Instant.now().minusSeconds(1);
+
+    DeliveryWait(Home home, String messageId, String dropName, List<String> recipients) {
+        this.home = home;
+        this.messageId = messageId;
+        this.dropName = dropName;
+        this.recipients = recipients;
+    }
+
+    ExitCode await(int seconds, PrintWriter out) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            int delivered = 0;
+            for (String recipient : recipients) {
+                if (Files.exists(home.delivered().resolve(DeliveryLedger.recordName(messageId, recipient)),
+                        LinkOption.NOFOLLOW_LINKS)) {
+                    delivered++;
+                }
+            }
+            if (delivered == recipients.size()) {
+                out.println("delivered to " + String.join(", ", recipients));
+                return ExitCode.OK;
+            }
+            Optional<DeadLetter.Reason> failed = failure();
+            if (failed.isPresent()) {
+                throw new CliException(ExitCode.DELIVERY_FAILED, "message " + messageId + " failed: "
+                        + failed.get().detail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CliException(ExitCode.TIMEOUT, "message " + messageId + " not delivered within " + seconds
+                        + " s (" + delivered + " of " + recipients.size() + " delivered; is the router running?)");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Reads the reasons not read yet; each is read once, as a reason file is written before its entry. */
+    private Optional<DeadLetter.Reason> failure() throws IOException {
+        try (var reasons = Files.newDirectoryStream(home.failed(), "*" + DeadLetter.REASON_SUFFIX)) {
+            for (Path file : reasons) {
+                if (!readReasons.add(file.getFileName().toString())) {
+                    continue;
+                }
+                Optional<DeadLetter.Reason> reason = DeadLetter.Reason.read(file);
+                if (reason.isPresent() && isOurs(reason.get())) {
+                    return reason;
+                }
+            }
+        } catch (NoSuchFileException noDeadLetterYet) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private boolean failedBefore(String failedAt) {
+        try {
+            return Instant.parse(failedAt).isBefore(sentAt);
+        } catch (DateTimeParseException unreadable) {
+            return false;
+        }
+    }
+
+    private boolean isOurs(DeadLetter.Reason reason) {
+        if (reason.failedAt() != null && failedBefore(reason.failedAt())) {
+            // an earlier message with this id, failed before this one was sent
+            return false;
+        }
+        if (dropName.equals(reason.drop())) {
+            return true;
+        }
+        return messageId.equals(reason.id()) && (reason.recipient() == null || recipients.contains(reason.recipient()));
+    }
+}

@@ -1,0 +1,28 @@
+package org.agentcellphone.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.agentcellphone.model.MessageType;
+import org.agentcellphone.model.Priority;
+
+/** One message to one or more recipients: checked, dropped into the outbox, and waited for when asked. */
+final class Posting {
+
+    private Posting() {
+    }
+
+    static ExitCode post(BaseCommand command, MessageOptions options, List<String> recipients, MessageType defaultType)
+            throws Exception {
+        var fields = options.fields(recipients.size() == 1 ? recipients.get(0) : recipients, defaultType);
+        Capacity.checkRoom(command.home(), command.roster(), command.settings());
+        String messageId = options.id != null ? options.id : Sender.newId();
+        Path drop = Sender.drop(command.home(), messageId, options.priority() == Priority.URGENT, fields);
+        command.out().println(messageId);
+        command.out().flush();
+        if (options.waitSeconds == null) {
+            return ExitCode.OK;
+        }
+        return new DeliveryWait(command.home(), messageId, drop.getFileName().toString(), recipients)
+                .await(options.waitSeconds, command.out());
+    }
+}

@@ -1,0 +1,54 @@
+package org.agentcellphone.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.agentcellphone.agents.Agent;
+import org.agentcellphone.agents.StatusReport;
+import org.agentcellphone.files.Home;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code cellphone status}: what each agent says of itself in its status.json. */
+@Command(name = "status", description = {"Show what each agent says of itself in its status.json.",
+    "Its status, how old it is, its unread inbox count and mission. Odd, missing or linked files are",
+    "reported, never a reason to stop."})
+final class StatusCommand extends BaseCommand {
+
+    @Mixin
+    JsonOutput output;
+
+    @Override
+    protected ExitCode execute() throws Exception {
+        Duration staleAfter = settings().duration("cellphone.status.stale-after");
+        Instant now = Instant.now();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Agent a : roster().agents()) {
+            // a workspace replaced by a link is not read through: its status counts as unreadable
+            Path workspace = home().workspace(a.id());
+            boolean inside;
+            try {
+                home().guard(workspace);
+                inside = true;
+            } catch (Home.OutsideHome refused) {
+                inside = false;
+            }
+            rows.add(StatusReport.of(a.id(), inside ? workspace : null, staleAfter, now));
+        }
+        if (output.json) {
+            output.print(out(), rows);
+            return ExitCode.OK;
+        }
+        for (Map<String, Object> r : rows) {
+            String file = (String) r.get("file");
+            String age = r.get("age_seconds") == null ? "age unknown" : Text.age((Long) r.get("age_seconds"));
+            String flag = !"ok".equals(file) ? file.toUpperCase() : Boolean.TRUE.equals(r.get("stale")) ? "STALE" : "ok";
+            out().printf("%-10s %-8s %-28s %-12s unread %-4s %s%n", r.get("agent"), flag,
+                    Text.clip((String) r.get("status"), 28), age, r.get("unread"), Text.clip((String) r.get("mission"), 60));
+        }
+        return ExitCode.OK;
+    }
+}

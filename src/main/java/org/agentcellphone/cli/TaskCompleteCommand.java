@@ -1,0 +1,32 @@
+package org.agentcellphone.cli;
+
+import org.agentcellphone.agents.Contracts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "complete", description = "Complete a task the agent claimed.")
+final class TaskCompleteCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "ID", description = "The task's id.")
+    String id;
+
+    @Option(names = {"-a", "--agent"}, required = true, paramLabel = "AGENT", description = "The agent that claimed it.")
+    String agent;
+
+    @Mixin
+    TaskOutput output;
+
+    @Override
+    protected ExitCode execute() throws Exception {
+        Contracts.Task done;
+        try {
+            done = new Contracts(home()).complete(id, agentId(agent));
+        } catch (IllegalArgumentException refused) {
+            throw new CliException(ExitCode.USAGE, refused.getMessage());
+        }
+        output.print(out(), done);
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,52 @@
+package org.agentcellphone.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.agentcellphone.cli.CliException;
+import org.agentcellphone.cli.ExitCode;
+import org.agentcellphone.model.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cellphone bench}: the benchmark, on a throwaway home, against a baseline measured in the same run. */
+@Command(name = "bench", description = {"Measure the router against a durable-write baseline measured in the same run",
+    "(throughput ratio, urgent latency behind a backlog, CLI send time, router RSS)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--messages", paramLabel = "N", defaultValue = "10000", description = "Messages (default 10000).")
+    int messages;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (messages < 100) {
+            throw new CliException(ExitCode.USAGE, "--messages must be at least 100");
+        }
+        Benchmark bench = new Benchmark(messages, Files.createTempDirectory("cellphone-bench"));
+        Map<String, Object> result = bench.run();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.compact(result));
+        } else {
+            out.printf("Agent Cellphone benchmark, %d messages, %s cores%n", messages, result.get("cores"));
+            out.printf("  durable-write baseline   %10s msgs/s  (write + fsync + rename + folder fsync)%n", result.get("baseline_msgs_per_s"));
+            out.printf("  router throughput        %10s msgs/s  (drop to durable inbox file, warm router)%n", result.get("throughput_msgs_per_s"));
+            out.printf("  ratio                    %10s%n", result.get("ratio"));
+            out.printf("  urgent latency p50       %10s ms      (behind %d waiting regular entries)%n", result.get("urgent_p50_ms"), bench.backlogAtFirstUrgent());
+            out.printf("  urgent latency p99       %10s ms%n", result.get("urgent_p99_ms"));
+            out.printf("  CLI send (median)        %10s ms%n", result.get("cli_send_ms"));
+            out.printf("  router peak RSS          %10s MB%n", result.get("router_peak_rss_mb"));
+        }
+        out.flush();
+        return ExitCode.OK.code();
+    }
+}
