@@ -140,9 +140,8 @@ public final class Operations {
 
     private Done requeueEntry(Candidate c) throws IOException {
         PendingEntry entry = c.entry();
-        String name = c.file().getFileName().toString();
-        if (ledger.isRecorded(entry) || Files.exists(home.pending().resolve(name))
-                || Files.exists(home.requeue().resolve(name)) || Files.exists(home.held().resolve(name))) {
+        JsonNode reason = c.reason() == null ? Json.MAPPER.createObjectNode() : c.reason();
+        if (ledger.isRecorded(entry) || handedBack(entry, reason.path("failed_at").asText(""))) {
             // a requeue a crash interrupted after its copy was handed back: only the dead copy is left to remove
             removeDead(c.file());
             return log("requeue", c, "failed", null, "already handed back; the dead copy is removed");
@@ -150,7 +149,6 @@ public final class Operations {
         Envelope dead = Json.MAPPER.readValue(DurableFiles.readAtMost(c.file(), PendingStore.MAX_ENTRY_BYTES),
                 Envelope.class);
         Map<String, Object> trip = new LinkedHashMap<>();
-        JsonNode reason = c.reason() == null ? Json.MAPPER.createObjectNode() : c.reason();
         trip.put("code", reason.path("code").asText("unknown"));
         trip.put("detail", reason.path("detail").asText(""));
         trip.put("attempts", reason.path("attempts").asInt(0));
@@ -163,6 +161,37 @@ public final class Operations {
         DurableFiles.writeDurably(target, Json.MAPPER.writeValueAsBytes(again));
         removeDead(c.file());
         return log("requeue", c, "failed", "pending", "was " + trip.get("code"));
+    }
+
+    /**
+     * Whether this trip through the dead letter was already handed back: a copy of the entry (same recipient and id,
+     * under a new acceptance time) waits, is held, or was delivered, carrying this failure in its history.
+     */
+    private boolean handedBack(PendingEntry dead, String failedAt) throws IOException {
+        for (Path dir : List.of(home.requeue(), home.pending(), home.held())) {
+            for (PendingEntry e : PendingStore.list(home, dir)) {
+                if (e.recipient().equals(dead.recipient()) && e.id().equals(dead.id()) && e.seq() != dead.seq()
+                        && carriesTrip(Json.MAPPER.readTree(DurableFiles.readAtMost(e.file(), PendingStore.MAX_ENTRY_BYTES)),
+                        failedAt)) {
+                    return true;
+                }
+            }
+        }
+        for (JsonNode record : ledger.recordsOf(dead.id(), dead.recipient())) {
+            if (carriesTrip(record, failedAt)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean carriesTrip(JsonNode entryOrRecord, String failedAt) {
+        for (JsonNode trip : entryOrRecord.path("history")) {
+            if (!failedAt.isEmpty() && failedAt.equals(trip.path("failed_at").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Done requeueDrop(Candidate c) throws IOException {

@@ -111,6 +111,43 @@ class QueueOperationsTest {
     }
 
     @Test
+    void aRequeueACrashInterruptedIsNotHandedBackTwiceWhetherItsCopyWaitsOrWasDelivered() throws Exception {
+        try (TestHome home = new TestHome(tmp.resolve("home"), "cellphone.retry.max-attempts = 2\n").startRouter()) {
+            home.blockInbox("Agent-3");
+            home.drop("r.json", drop("twice-1", "Agent-3"));
+            home.awaitFailedCount(1);
+            home.stopRouter();
+            home.unblockInbox("Agent-3");
+            // what a crash between writing the handed-back copy and removing the dead one leaves: both
+            Path dead = home.failedEntries().get(0);
+            Path reason = dead.resolveSibling(dead.getFileName() + ".reason.json");
+            byte[] deadBytes = Files.readAllBytes(dead);
+            byte[] reasonBytes = Files.readAllBytes(reason);
+
+            assertThat(Cli.run(home.root, "--requeue", "twice-1").exitCode()).isZero();
+            assertThat(entries(home.home.requeue())).hasSize(1);
+            Files.write(dead, deadBytes);
+            Files.write(reason, reasonBytes);
+            Cli.Result again = Cli.run(home.root, "--requeue", "twice-1");
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(again.out()).contains("already handed back");
+            assertThat(entries(home.home.requeue())).as("one copy waits, not two").hasSize(1);
+            assertThat(home.failedEntries()).isEmpty();
+
+            assertThat(Cli.run(home.root, "--process-queue").exitCode()).isZero();
+            assertThat(home.inboxIds("Agent-3")).containsExactlyEntriesOf(Map.of("twice-1", 1));
+            Files.write(dead, deadBytes);
+            Files.write(reason, reasonBytes);
+            Cli.Result late = Cli.run(home.root, "requeue", "twice-1");
+            assertThat(late.out()).contains("already handed back");
+            assertThat(entries(home.home.requeue())).isEmpty();
+            assertThat(Cli.run(home.root, "drain").exitCode()).isZero();
+            assertThat(home.inboxIds("Agent-3")).as("delivered once").containsExactlyEntriesOf(Map.of("twice-1", 1));
+            assertThat(home.failedEntries()).isEmpty();
+        }
+    }
+
+    @Test
     void ambiguousOrUnknownIdsAreRefusedAndNothingIsTouched() throws Exception {
         try (TestHome home = new TestHome(tmp.resolve("home"), "cellphone.retry.max-attempts = 2\n").startRouter()) {
             home.blockInbox("Agent-2");
