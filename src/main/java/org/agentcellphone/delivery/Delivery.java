@@ -111,6 +111,9 @@ public final class Delivery {
         }
         try {
             deadLetter.movePending(entry, Rejection.of(ReasonCode.DELIVERY_FAILED, describe(error)), attempts);
+        } catch (NoSuchFileException goneMeanwhile) {
+            // expired, held or deleted while its attempts ran out: it has left this lane all the same
+            return entry;
         } catch (IOException cannotDeadLetter) {
             // the dead letter cannot be written either (a full disk): the entry stays pending and is tried again
             stalled.park(entry, null, cannotDeadLetter);
@@ -144,14 +147,19 @@ public final class Delivery {
      */
     public PendingEntry finish(PendingEntry entry, boolean gui) throws IOException {
         if (!gui) {
-            pending.remove(entry);
+            if (!pending.remove(entry)) {
+                // expired by retention while this lane delivered it: delivered is the truth
+                deadLetter.takeBackExpired(entry, null);
+            }
             return null;
         }
         Path job = home.guard(home.gui()).resolve(entry.file().getFileName());
         try {
             Files.move(entry.file(), job, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException removedMeanwhile) {
-            return null;
+            if (!deadLetter.takeBackExpired(entry, job)) {
+                return null;
+            }
         }
         return new PendingEntry(job, entry.seq(), entry.priority(), entry.recipient(), entry.id());
     }

@@ -2,6 +2,7 @@ package org.agentcellphone.operations;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.agentcellphone.store.PendingEntry;
 import org.agentcellphone.store.PendingStore;
 
 /**
- * The retention run (SPEC §8), on a Quartz schedule in the router or once with {@code --expire-now}: pending entries
+ * The retention run, on a Quartz schedule in the router or once with {@code cellphone expire}: pending entries
  * older than {@code cellphone.queue.max-age} are dead-lettered as {@code expired} (never deleted), delivery records
  * older than {@code cellphone.audit.retention} are removed, dedupe ids older than the dedupe window are pruned. Held
  * entries are left alone.
@@ -54,10 +55,15 @@ public final class Retention {
         for (PendingEntry entry : pending.list()) {
             Instant accepted = AcceptanceClock.toInstant(entry.seq());
             if (accepted.isBefore(acceptedBefore) && Files.exists(entry.file())) {
-                // the delivery lane that still lists the entry finds it gone and skips it
-                deadLetter.movePending(entry, Rejection.of(ReasonCode.EXPIRED, "waited longer than " + human(maxAge)
-                        + " for delivery (accepted " + accepted + ")"), 0);
-                expired++;
+                // a lane that lists the entry later finds it gone and skips it; one delivering it right now takes
+                // the dead copy back when it finishes (Delivery.finish)
+                try {
+                    deadLetter.movePending(entry, Rejection.of(ReasonCode.EXPIRED, "waited longer than "
+                            + human(maxAge) + " for delivery (accepted " + accepted + ")"), 0);
+                    expired++;
+                } catch (NoSuchFileException deliveredMeanwhile) {
+                    // its lane finished it first
+                }
             }
         }
         int removed = 0;

@@ -2,6 +2,7 @@ package org.agentcellphone.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.agentcellphone.files.Home;
 import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.Sanitize;
 import org.agentcellphone.model.Json;
+import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,17 +95,49 @@ public final class DeadLetter {
 
     /**
      * Moves a pending entry into the dead letter. The reason is written first: a crash in between leaves the entry
-     * pending (it is retried after restart), never a dead entry without its reason.
+     * pending (it is retried after restart), never a dead entry without its reason. Throws
+     * {@link NoSuchFileException} when the entry left pending meanwhile (its reason is then removed again).
      */
     public Path movePending(PendingEntry pending, Rejection rejection, int attempts) throws IOException {
         Path entry = home.guard(dir).resolve(pending.file().getFileName());
         writeReason(entry, new Reason(rejection.code().code(), rejection.detail(), "message_queue/pending", attempts,
                 null, pending.id(), pending.recipient(), null));
-        Files.move(pending.file(), entry, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(pending.file(), entry, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException deliveredMeanwhile) {
+            // its lane finished it (or an operator took it) between the reason and the move: not dead after all
+            Files.deleteIfExists(reasonOf(entry));
+            throw deliveredMeanwhile;
+        }
         metrics.deadLettered(rejection.code());
         LOG.warn("dead-lettered {} for {} after {} attempt(s): {} ({})", pending.id(), pending.recipient(), attempts,
                 rejection.code().code(), rejection.detail());
         return entry;
+    }
+
+    /**
+     * Takes back the dead copy of an entry its lane delivered while retention expired it: moved to {@code to} (the
+     * GUI job still to type) or removed. False when no expired copy of it is in the dead letter.
+     */
+    public boolean takeBackExpired(PendingEntry delivered, Path to) throws IOException {
+        Path entry = home.guard(dir).resolve(delivered.file().getFileName());
+        Optional<Reason> reason = Reason.read(reasonOf(entry));
+        if (reason.isEmpty() || !ReasonCode.EXPIRED.code().equals(reason.get().code())) {
+            return false;
+        }
+        if (to == null) {
+            Files.deleteIfExists(entry);
+        } else {
+            Files.move(entry, to, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.deleteIfExists(reasonOf(entry));
+        LOG.warn("{} for {} was delivered while retention expired it: its dead-letter copy is taken back",
+                delivered.id(), delivered.recipient());
+        return true;
+    }
+
+    private static Path reasonOf(Path entry) {
+        return entry.resolveSibling(entry.getFileName() + REASON_SUFFIX);
     }
 
     /** Writes the reason next to the entry; the time of failure is now. Fields without a value are left out. */
@@ -117,8 +151,7 @@ public final class DeadLetter {
         putIfSet(fields, "id", reason.id());
         putIfSet(fields, "recipient", reason.recipient());
         putIfSet(fields, "drop", reason.drop());
-        DurableFiles.writeDurably(entry.resolveSibling(entry.getFileName() + REASON_SUFFIX),
-                Json.MAPPER.writeValueAsBytes(fields));
+        DurableFiles.writeDurably(reasonOf(entry), Json.MAPPER.writeValueAsBytes(fields));
     }
 
     private static void putIfSet(Map<String, Object> fields, String key, String value) {

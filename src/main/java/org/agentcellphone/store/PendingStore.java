@@ -47,9 +47,10 @@ public final class PendingStore {
         }
     }
 
-    public void remove(PendingEntry entry) throws IOException {
+    /** Removes a delivered entry; false when it was no longer there (taken by retention or an operator). */
+    public boolean remove(PendingEntry entry) throws IOException {
         home.guard(entry.file().getParent());
-        Files.deleteIfExists(entry.file());
+        return Files.deleteIfExists(entry.file());
     }
 
     /**
