@@ -11,7 +11,7 @@ import org.agentcellphone.operations.Retention;
 import org.agentcellphone.router.RouterLock;
 import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.DedupeJournal;
-import org.agentcellphone.store.PendingStore;
+import org.agentcellphone.store.FileStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -43,7 +43,7 @@ final class ExpireCommand extends BaseCommand {
                 dedupe.start();
             }
             try {
-                report = new Retention(new PendingStore(home()), home().delivered(), deadLetter, dedupe,
+                report = new Retention(new FileStore(home(), deadLetter, dedupe, new AcceptanceClock()), home().delivered(), dedupe,
                         settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention"))
                         .run();
             } finally {

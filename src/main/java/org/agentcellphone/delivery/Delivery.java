@@ -18,7 +18,7 @@ import org.agentcellphone.model.Rejection;
 import org.agentcellphone.store.Backlog;
 import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.PendingEntry;
-import org.agentcellphone.store.PendingStore;
+import org.agentcellphone.store.FileStore;
 import org.agentcellphone.store.Stalled;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -41,7 +41,7 @@ public final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
     private final Home home;
-    private final PendingStore pending;
+    private final FileStore store;
     private final InboxWriter inbox;
     private final DeliveryLedger ledger;
     private final DeadLetter deadLetter;
@@ -49,10 +49,10 @@ public final class Delivery {
     private final Stalled stalled;
     private final Metrics metrics;
 
-    public Delivery(Home home, PendingStore pending, InboxWriter inbox, DeliveryLedger ledger, DeadLetter deadLetter,
+    public Delivery(Home home, FileStore store, InboxWriter inbox, DeliveryLedger ledger, DeadLetter deadLetter,
                     Backlog backlog, Stalled stalled, Metrics metrics) {
         this.home = home;
-        this.pending = pending;
+        this.store = store;
         this.inbox = inbox;
         this.ledger = ledger;
         this.deadLetter = deadLetter;
@@ -65,7 +65,7 @@ public final class Delivery {
         PendingEntry entry = exchange.getMessage().getMandatoryBody(PendingEntry.class);
         int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
         exchange.setProperty(ATTEMPTS, attempts);
-        Envelope envelope = pending.read(entry);
+        Envelope envelope = store.read(entry);
         if (envelope == null) {
             // held, expired or deleted by an operator meanwhile, or delivered through an earlier copy
             backlog.removed(entry.priority());
@@ -147,10 +147,7 @@ public final class Delivery {
      */
     public PendingEntry finish(PendingEntry entry, boolean gui) throws IOException {
         if (!gui) {
-            if (!pending.remove(entry)) {
-                // expired by retention while this lane delivered it: delivered is the truth
-                deadLetter.takeBackExpired(entry, null);
-            }
+            store.removeDelivered(entry);
             return null;
         }
         Path job = home.guard(home.gui()).resolve(entry.file().getFileName());
@@ -187,7 +184,7 @@ public final class Delivery {
 
     /** Finishes a delivery a crash interrupted after the inbox file was written. */
     public void complete(PendingEntry entry, Path inboxFile) throws IOException {
-        Envelope envelope = pending.read(entry);
+        Envelope envelope = store.read(entry);
         boolean gui = envelope != null && envelope.isGui();
         if (envelope != null) {
             ledger.record(envelope, inboxFile, 1, Instant.now(), home.relative(inboxFile),

@@ -32,6 +32,7 @@ import org.agentcellphone.store.Backlog;
 import org.agentcellphone.store.CaptainLast;
 import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.DedupeJournal;
+import org.agentcellphone.store.FileStore;
 import org.agentcellphone.store.HandedBack;
 import org.agentcellphone.store.IntakeBatch;
 import org.agentcellphone.store.PendingEntry;
@@ -96,7 +97,8 @@ public final class Router {
         DeliveryLedger ledger = new DeliveryLedger(home);
         InboxFormat format = new InboxFormat(roster);
         stalled = new Stalled();
-        Delivery delivery = new Delivery(home, pending, new InboxWriter(home, format), ledger,
+        FileStore store = new FileStore(home, deadLetter, dedupe, clock);
+        Delivery delivery = new Delivery(home, store, new InboxWriter(home, format), ledger,
                 deadLetter, backlog, stalled, metrics);
         GuiDelivery guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(
                 settings.duration("cellphone.gui.move-delay"), settings.duration("cellphone.gui.focus-delay"),
@@ -142,7 +144,7 @@ public final class Router {
         main.bind("retryLog", (Processor) delivery::retrying);
         main.bind("deliveryQueues", lanes);
         main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog, roster, deadLetter));
-        main.bind("retention", new Retention(pending, home.delivered(), deadLetter, dedupe,
+        main.bind("retention", new Retention(store, home.delivered(), dedupe,
                 settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention")));
         main.addMainListener(new Wiring());
     }

@@ -136,6 +136,15 @@ public final class DeadLetter {
         return true;
     }
 
+    /** Removes a dead-letter entry and its reason for good; false when it was not there. */
+    public boolean remove(Path entry) throws IOException {
+        home.guard(entry.getParent());
+        Files.deleteIfExists(reasonOf(entry));
+        boolean removed = Files.deleteIfExists(entry);
+        DurableFiles.syncDirectory(entry.getParent());
+        return removed;
+    }
+
     private static Path reasonOf(Path entry) {
         return entry.resolveSibling(entry.getFileName() + REASON_SUFFIX);
     }

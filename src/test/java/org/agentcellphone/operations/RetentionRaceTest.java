@@ -23,6 +23,7 @@ import org.agentcellphone.model.Rejection;
 import org.agentcellphone.store.Backlog;
 import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.DeliveryLedger;
+import org.agentcellphone.store.FileStore;
 import org.agentcellphone.store.PendingEntry;
 import org.agentcellphone.store.PendingStore;
 import org.agentcellphone.store.Stalled;
@@ -54,7 +55,8 @@ class RetentionRaceTest {
             DeliveryLedger ledger = new DeliveryLedger(home.home);
             DeadLetter deadLetter = new DeadLetter(home.home, new AcceptanceClock(), Metrics.none());
             InboxWriter inbox = new InboxWriter(home.home, new InboxFormat(Roster.defaults()));
-            Delivery delivery = new Delivery(home.home, pending, inbox, ledger, deadLetter, new Backlog(100),
+            FileStore store = new FileStore(home.home, deadLetter, null, new AcceptanceClock());
+            Delivery delivery = new Delivery(home.home, store, inbox, ledger, deadLetter, new Backlog(100),
                     new Stalled(), Metrics.none());
             Envelope envelope = oldEntry("late-1", "Agent-2");
             PendingEntry entry = pending.write(envelope);
@@ -63,8 +65,8 @@ class RetentionRaceTest {
             Path written = inbox.write(envelope);
             ledger.record(envelope, written, 1, Instant.now(), home.home.relative(written));
             // ... when retention expires the entry ...
-            Retention.Report report = new Retention(pending, home.home.delivered(), deadLetter, null,
-                    Duration.ofDays(7), Duration.ofDays(30)).run();
+            Retention.Report report = new Retention(store, home.home.delivered(), null, Duration.ofDays(7),
+                    Duration.ofDays(30)).run();
             assertThat(report.expired()).isEqualTo(1);
             assertThat(home.failedEntries()).hasSize(1);
             // ... and then finishes it
@@ -92,8 +94,9 @@ class RetentionRaceTest {
 
             // and the next entry still expires as it should
             pending.write(oldEntry("late-3", "Agent-3"));
-            assertThat(new Retention(pending, home.home.delivered(), deadLetter, null, Duration.ofDays(7),
-                    Duration.ofDays(30)).run().expired()).isEqualTo(1);
+            FileStore store = new FileStore(home.home, deadLetter, null, new AcceptanceClock());
+            assertThat(new Retention(store, home.home.delivered(), null, Duration.ofDays(7), Duration.ofDays(30))
+                    .run().expired()).isEqualTo(1);
             assertThat(home.reasonOf(home.failedEntries().get(0)).path("code").asText()).isEqualTo("expired");
         }
     }
