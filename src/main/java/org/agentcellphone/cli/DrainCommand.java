@@ -1,44 +1,35 @@
 package org.agentcellphone.cli;
 
 import org.agentcellphone.agents.Roster;
-import org.agentcellphone.config.Settings;
 import org.agentcellphone.operations.QueueStats;
 import org.agentcellphone.router.Router;
-import org.agentcellphone.router.RouterLock;
 import picocli.CommandLine.Command;
 
 /** {@code cellphone drain}: the router until nothing waits, then exit (a cron job's or a script's router). */
 @Command(name = "drain", description = {"Run the router until the outboxes, pending and GUI typing are empty, then exit.",
     "Exits 1 when entries are left that this run could not finish (they stay pending for the next run)."})
-final class DrainCommand extends BaseCommand {
+final class DrainCommand extends RouterVerb {
 
     @Override
-    protected ExitCode execute() throws Exception {
-        Settings settings = settings();
-        Roster roster = roster();
-        home().ensureLayout(roster.ids());
-        try (RouterLock lock = RouterLock.acquire(home())) {
-            Router router = new Router(home(), settings, roster);
-            router.start();
-            long stuck;
-            try {
-                while (true) {
-                    QueueStats.Snapshot now = QueueStats.read(home(), roster);
-                    stuck = router.stalled();
-                    if (now.outbox() == 0 && now.pending() - stuck <= 0 && now.guiTyping() == 0) {
-                        break;
-                    }
-                    Thread.sleep(100);
+    protected ExitCode with(Router router, Roster roster) throws Exception {
+        router.start();
+        long stuck;
+        try {
+            while (true) {
+                QueueStats.Snapshot now = QueueStats.read(home(), roster);
+                stuck = router.stalled();
+                if (now.outbox() == 0 && now.pending() - stuck <= 0 && now.guiTyping() == 0) {
+                    break;
                 }
-            } finally {
-                router.stop();
+                Thread.sleep(100);
             }
-            long delivered = QueueStats.read(home(), roster).delivered();
-            out().println("queue drained: " + delivered + " delivered record(s)");
-            if (stuck > 0) {
-                throw new CliException(ExitCode.DELIVERY_FAILED, stuck + " entry(ies) could not be finished in this "
-                        + "run (see the log); they stay pending and are taken up by the next run");
-            }
+        } finally {
+            router.stop();
+        }
+        out().println("queue drained: " + QueueStats.read(home(), roster).delivered() + " delivered record(s)");
+        if (stuck > 0) {
+            throw new CliException(ExitCode.DELIVERY_FAILED, stuck + " entry(ies) could not be finished in this "
+                    + "run (see the log); they stay pending and are taken up by the next run");
         }
         return ExitCode.OK;
     }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.model.MessageType;
 
-/** The direction tag agents prioritise by (SPEC §4): the first rule that matches wins. */
+/** The direction tag agents prioritise by: the first rule that matches wins. */
 public enum ChannelTag {
     G2A("GENERAL MESSAGE"),
     D2A("DISCORD MESSAGE"),

@@ -89,7 +89,7 @@ public final class Delivery {
         metrics.delivered(envelope.droppedAt() == null ? null
                 : Duration.between(Instant.ofEpochMilli(envelope.droppedAt()), now));
         LOG.info("delivered {} to {} ({}, attempt {}) as {}", envelope.id(), envelope.recipient(),
-                envelope.priority().wire(), attempts, written.getFileName());
+                envelope.message().priority().wire(), attempts, written.getFileName());
     }
 
     /**

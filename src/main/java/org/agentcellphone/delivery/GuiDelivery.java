@@ -6,7 +6,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +57,8 @@ public final class GuiDelivery {
 
     /** What is typed: the channel tag and recipient ({@code | URGENT} for urgent), a blank line, the content. */
     public String text(Envelope e) {
-        return format.tagOf(e).label() + " " + e.recipient() + (e.priority() == Priority.URGENT ? " | URGENT" : "")
-                + "\n\n" + e.content();
+        return format.tagOf(e).label() + " " + e.recipient() + (e.message().priority() == Priority.URGENT ? " | URGENT" : "")
+                + "\n\n" + e.message().content();
     }
 
     public void type(@Body PendingEntry job) throws IOException {
@@ -72,7 +71,7 @@ public final class GuiDelivery {
         // read per message: a corrected cursor_agent_coords.json counts from the next message on, no restart
         Coordinates coordinates = Coordinates.load(home.root(), roster);
         Coordinates.Point chat = coordinates.chatInput(e.recipient());
-        boolean onboarding = e.type() == MessageType.ONBOARDING;
+        boolean onboarding = e.message().type() == MessageType.ONBOARDING;
         Coordinates.Point onboardingInput = onboarding ? coordinates.onboardingInput(e.recipient()) : null;
 
         Map<String, Object> outcome = new LinkedHashMap<>();
@@ -91,7 +90,7 @@ public final class GuiDelivery {
                 try {
                     started = System.nanoTime();
                     // an onboarding opens its tab once: a retry types into the tab the first attempt opened
-                    typeLocked(chat, onboardingInput, text(e), e.priority() == Priority.URGENT, tries == 1);
+                    typeLocked(chat, onboardingInput, text(e), e.message().priority() == Priority.URGENT, tries == 1);
                     failure = null;
                     break;
                 } catch (GuiTypist.Failure f) {

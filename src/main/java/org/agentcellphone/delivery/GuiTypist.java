@@ -17,7 +17,7 @@ import java.util.List;
 import org.agentcellphone.agents.Coordinates.Point;
 
 /**
- * Types a message into a chat window with {@code java.awt.Robot} and the system clipboard (SPEC §6): move to the
+ * Types a message into a chat window with {@code java.awt.Robot} and the system clipboard: move to the
  * input, click, select all and delete, paste, then Enter (Ctrl+Enter for urgent). Onboarding first opens a new tab
  * (Ctrl+T) or window (Ctrl+N) in the focused window, then clicks the onboarding input. The clipboard's text is put
  * back afterwards. Not thread-safe by design: one GUI lane owns it.

@@ -12,7 +12,7 @@ import org.agentcellphone.agents.Agent;
 import org.agentcellphone.cli.Cellphone;
 import org.agentcellphone.model.Priority;
 
-/** How a delivered message looks in an inbox: its file name and its Markdown (SPEC §4). */
+/** How a delivered message looks in an inbox: its file name and its Markdown. */
 public final class InboxFormat {
 
     private static final DateTimeFormatter NAME_TIME =
@@ -29,8 +29,8 @@ public final class InboxFormat {
      * with the id (which recovery reads back).
      */
     public static String fileName(Envelope envelope, Instant deliveredAt) {
-        return NAME_TIME.format(deliveredAt) + "_" + envelope.priority().wire() + "_"
-                + Sanitize.forFileName(envelope.from(), 40) + "_" + envelope.id() + ".md";
+        return NAME_TIME.format(deliveredAt) + "_" + envelope.message().priority().wire() + "_"
+                + Sanitize.forFileName(envelope.message().from(), 40) + "_" + envelope.id() + ".md";
     }
 
     /** The id at the end of an inbox file name written by {@link #fileName}, or null for other files. */
@@ -63,37 +63,37 @@ public final class InboxFormat {
     }
 
     public ChannelTag tagOf(Envelope envelope) {
-        return ChannelTag.of(envelope.from(), envelope.recipient(), envelope.type(), roster);
+        return ChannelTag.of(envelope.message().from(), envelope.recipient(), envelope.message().type(), roster);
     }
 
     public String render(Envelope e) {
         ChannelTag tag = tagOf(e);
-        StringBuilder md = new StringBuilder(e.content().length() + 400);
-        md.append("# ").append(tag.label()).append(' ').append(heading(tag, e.type()))
-                .append(" - ").append(e.type().wire().toUpperCase(Locale.ROOT)).append('\n');
-        md.append("**From**: ").append(e.from()).append('\n');
-        if (e.claimedFrom() != null) {
-            md.append("**Claimed-From**: ").append(e.claimedFrom()).append('\n');
+        StringBuilder md = new StringBuilder(e.message().content().length() + 400);
+        md.append("# ").append(tag.label()).append(' ').append(heading(tag, e.message().type()))
+                .append(" - ").append(e.message().type().wire().toUpperCase(Locale.ROOT)).append('\n');
+        md.append("**From**: ").append(e.message().from()).append('\n');
+        if (e.message().claimedFrom() != null) {
+            md.append("**Claimed-From**: ").append(e.message().claimedFrom()).append('\n');
         }
         md.append("**To**: ").append(e.recipient()).append('\n');
-        md.append("**Priority**: ").append(e.priority().wire());
-        if (e.priorityLabel() != null && !e.priorityLabel().equalsIgnoreCase(e.priority().wire())) {
-            md.append(" (").append(e.priorityLabel()).append(')');
+        md.append("**Priority**: ").append(e.message().priority().wire());
+        if (e.message().priorityLabel() != null && !e.message().priorityLabel().equalsIgnoreCase(e.message().priority().wire())) {
+            md.append(" (").append(e.message().priorityLabel()).append(')');
         }
         md.append('\n');
-        md.append("**Type**: ").append(e.type().wire()).append('\n');
-        if (e.tags() != null && !e.tags().isEmpty()) {
-            md.append("**Tags**: ").append(String.join(", ", e.tags())).append('\n');
+        md.append("**Type**: ").append(e.message().type().wire()).append('\n');
+        if (e.message().tags() != null && !e.message().tags().isEmpty()) {
+            md.append("**Tags**: ").append(String.join(", ", e.message().tags())).append('\n');
         }
-        if (e.subject() != null) {
-            md.append("**Subject**: ").append(e.subject()).append('\n');
+        if (e.message().subject() != null) {
+            md.append("**Subject**: ").append(e.message().subject()).append('\n');
         }
-        if (e.inReplyTo() != null) {
-            md.append("**In-Reply-To**: ").append(e.inReplyTo()).append('\n');
+        if (e.message().inReplyTo() != null) {
+            md.append("**In-Reply-To**: ").append(e.message().inReplyTo()).append('\n');
         }
         md.append("**Message ID**: ").append(e.id()).append('\n');
         md.append("**Timestamp**: ").append(e.timestamp()).append('\n');
-        md.append("---\n\n").append(e.content()).append("\n\n---\n*Delivered by Agent Cellphone*\n");
+        md.append("---\n\n").append(e.message().content()).append("\n\n---\n*Delivered by Agent Cellphone*\n");
         return md.toString();
     }
 

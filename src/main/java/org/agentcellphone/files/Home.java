@@ -10,7 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.agentcellphone.router.Router;
 
 /**
- * The folders of a home (SPEC §1). A message's state is the folder its file is in.
+ * The folders of a home. A message's state is the folder its file is in.
  *
  * <p>The home is also the boundary nothing crosses: agents can replace any folder of it by a symbolic link, so
  * every folder is {@linkplain #guard checked} before the router or the CLI lists, reads or writes in it, and folders

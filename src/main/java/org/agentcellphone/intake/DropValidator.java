@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.agentcellphone.agents.Roster;
+import org.agentcellphone.model.Message;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
@@ -172,8 +173,8 @@ public final class DropValidator {
                     + String.join(", ", unknown.stream().map(Sanitize::forDetail).toList())
                     + " (known: " + String.join(", ", roster.ids()) + ")");
         }
-        return new AcceptedMessage(id, from, claimedFrom, priority, priorityLabel, type, List.copyOf(tags),
-                subject, inReplyTo, mode, content, List.copyOf(recipients), List.copyOf(unknown));
+        return new AcceptedMessage(new Message(id, from, claimedFrom, priority, priorityLabel, type, List.copyOf(tags),
+                subject, inReplyTo, mode, content), List.copyOf(recipients), List.copyOf(unknown));
     }
 
     private void resolveJson(List<String> items, String sender, Set<String> recipients, List<String> unknown) {

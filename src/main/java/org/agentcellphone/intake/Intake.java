@@ -13,6 +13,7 @@ import java.util.List;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.Envelope;
+import org.agentcellphone.model.Message;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
@@ -112,7 +113,8 @@ public final class Intake {
      * later, and no entry of it is left behind for recovery to deliver a second time.
      */
     public List<PendingEntry> accept(@Body IntakeDecision decision) throws IOException {
-        AcceptedMessage m = decision.message();
+        AcceptedMessage accepted = decision.message();
+        Message m = accepted.message();
         Drop drop = decision.drop();
         String source = drop.source();
         boolean urgent = m.priority() == Priority.URGENT;
@@ -120,7 +122,7 @@ public final class Intake {
             List<PendingEntry> entries = new ArrayList<>();
             List<String> keys = new ArrayList<>();
             try {
-                for (String recipient : m.recipients()) {
+                for (String recipient : accepted.recipients()) {
                     String key = recipient + "/" + m.id();
                     if (batch.contains(key) || keys.contains(key)) {
                         recordDuplicate(key, source);
@@ -128,17 +130,15 @@ public final class Intake {
                     }
                     long seq = clock.next();
                     String timestamp = AcceptanceClock.toInstant(seq).truncatedTo(ChronoUnit.MILLIS).toString();
-                    Envelope envelope = new Envelope(m.id(), recipient, m.from(), m.claimedFrom(), m.priority(),
-                            m.priorityLabel(), m.type(), m.tags(), m.subject(), m.inReplyTo(), m.mode(), m.content(),
-                            timestamp, source, seq, drop.lastModified(), null);
+                    Envelope envelope = new Envelope(m, recipient, timestamp, source, seq, drop.lastModified(), null);
                     entries.add(pending.write(envelope));
                     keys.add(key);
                 }
                 String unknownKey = "?/" + m.id();
-                if (!m.unknownRecipients().isEmpty() && !batch.contains(unknownKey)) {
+                if (!accepted.unknownRecipients().isEmpty() && !batch.contains(unknownKey)) {
                     // one dead-letter entry names every unknown recipient: a drop naming thousands costs one file
-                    deadLetter.add(m.id() + "_unknown-recipients.json", Json.MAPPER.writeValueAsBytes(m),
-                            Rejection.of(ReasonCode.UNKNOWN_RECIPIENT, unknownDetail(m.unknownRecipients())),
+                    deadLetter.add(m.id() + "_unknown-recipients.json", Json.MAPPER.writeValueAsBytes(accepted),
+                            Rejection.of(ReasonCode.UNKNOWN_RECIPIENT, unknownDetail(accepted.unknownRecipients())),
                             source, m.id());
                     keys.add(unknownKey);
                 }

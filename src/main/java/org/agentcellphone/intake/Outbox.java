@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.agentcellphone.store.Drop;
 
 /**
- * One outbox folder, listed the way a hostile or careless writer requires (SPEC §2, §3.10–11). Names are taken as
+ * One outbox folder, listed the way a hostile or careless writer requires. Names are taken as
  * the folder holds them (a backslash is a character, not a separator); each file is looked at with {@code lstat}
  * before anything opens it: a link, FIFO, socket or device is refused unread as {@code not-a-file}, a file over the
  * size limit as {@code too-large}; a regular file is opened read-only without following links and never read past
@@ -44,9 +44,6 @@ import org.agentcellphone.store.Drop;
 public final class Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFDIR = 0040000;
 
     private final Home home;
     private final Path dir;
@@ -58,20 +55,13 @@ public final class Outbox {
 
     private final Arrivals arrivals;
     private final Set<Path> taken = new HashSet<>();
-    private final Map<Path, Seen> young = new HashMap<>();
+    private final Completeness completeness;
     private final Map<Path, Backoff> failing = new HashMap<>();
     /** Young drops that did not parse: not offered again before this time; each waits once. */
     private final Map<Path, Long> notBefore = new HashMap<>();
     private final Backlog backlog;
     private String refusal;
     private long polls;
-
-    /** A file's size and times, since when they are unchanged, and when the file was first seen at all. */
-    private record Seen(long size, FileTime mtime, FileTime ctime, long sinceMillis, long firstSeenMillis) {
-        boolean same(long size, FileTime mtime, FileTime ctime) {
-            return this.size == size && this.mtime.equals(mtime) && this.ctime.equals(ctime);
-        }
-    }
 
     /**
      * @param owner the agent whose own outbox this is (the sender of every drop in it), or null for a shared one
@@ -81,6 +71,7 @@ public final class Outbox {
         this.home = home;
         this.backlog = backlog;
         this.arrivals = new Arrivals(watch, dir);
+        this.completeness = new Completeness(arrivals, settleMillis);
         this.dir = dir;
         this.folder = home.relative(dir);
         this.owner = owner;
@@ -116,23 +107,12 @@ public final class Outbox {
             if (drop != null) {
                 taken.add(file);
                 drops.add(drop);
-            } else if (holdsBack(file, now)) {
+            } else if (completeness.holdsBack(file, now, polls)) {
                 // a drop still being written: the ones named after it wait, so a sender's order is kept
                 break;
             }
         }
         return drops;
-    }
-
-    /**
-     * Whether a file not taken yet holds back the drops offered after it (which arrived after it): a young drop
-     * still being written, or one that arrived in this poll, seen less than one settle time ago. A file whose event
-     * is not read yet does not: it is offered after every file whose event is.
-     */
-    private boolean holdsBack(Path file, long now) {
-        Seen seen = young.get(file);
-        return seen != null && now - seen.firstSeenMillis() < settleMillis
-                && !(arrivals.of(file, polls) == Arrivals.State.UNKNOWN && arrivals.watchedAt(seen.mtime().toMillis()));
     }
 
     /**
@@ -188,7 +168,7 @@ public final class Outbox {
         names.sort(arrivals.offerOrder());
         Set<Path> present = new HashSet<>(names);
         taken.retainAll(present);
-        young.keySet().retainAll(present);
+        completeness.retain(present);
         arrivals.retain(present);
         failing.keySet().retainAll(present);
         notBefore.keySet().retainAll(present);
@@ -214,23 +194,23 @@ public final class Outbox {
         } catch (IOException e) {
             return unread(file, name, 0, null, ReasonCode.UNREADABLE, "its attributes cannot be read: " + describe(e));
         }
-        int type = (Integer) stat.get("mode") & S_IFMT;
+        FileKind type = FileKind.of((Integer) stat.get("mode"));
         long size = (Long) stat.get("size");
         FileTime mtime = (FileTime) stat.get("lastModifiedTime");
         FileTime ctime = (FileTime) stat.get("ctime");
         Object identity = Drop.identity(stat);
-        if (type == S_IFDIR) {
+        if (type == FileKind.FOLDER) {
             return null;
         }
-        if (type != S_IFREG) {
+        if (type != FileKind.REGULAR) {
             return unread(file, name, mtime.toMillis(), identity, ReasonCode.NOT_A_FILE,
-                    "the drop is " + kind(type) + ", not a regular file; it was not opened");
+                    "the drop is " + type.description() + ", not a regular file; it was not opened");
         }
         if (size > maxBytes) {
             return unread(file, name, mtime.toMillis(), identity, ReasonCode.TOO_LARGE,
                     "the drop has " + size + " bytes; the limit is " + maxBytes + " (it was not read)");
         }
-        if (!complete(file, size, mtime, ctime, now)) {
+        if (!completeness.isComplete(file, size, mtime, ctime, now, polls)) {
             return null;
         }
         int links = (Integer) stat.get("nlink");
@@ -262,35 +242,6 @@ public final class Outbox {
         return new Drop(folder, name, owner, bytes, mtime.toMillis(), file, identity, null);
     }
 
-    /**
-     * Whether the writer is done: the file was renamed into place (it arrived whole, see {@link Arrivals}; or, with
-     * no event for it, its change time, which a rename sets, is later than its write time), or its write time is
-     * older than the settle time, or it has been seen unchanged for the settle time (a future write time settles too).
-     */
-    private boolean complete(Path file, long size, FileTime mtime, FileTime ctime, long now) {
-        Arrivals.State state = arrivals.of(file, polls);
-        // renamed in: arrived and not written to since, for a poll; or at once when its change time, which a rename
-        // sets and a write never leaves behind, is later than its write time. A file with no event that was written
-        // while the folder was watched waits for its events
-        boolean renamedIn = state == Arrivals.State.ARRIVED || ctime.compareTo(mtime) > 0
-                && (state == Arrivals.State.ARRIVING || state == Arrivals.State.UNKNOWN && !arrivals.watchedAt(mtime.toMillis()));
-        if (size > 0 && renamedIn) {
-            young.remove(file);
-            return true;
-        }
-        long age = now - mtime.toMillis();
-        if (age >= settleMillis) {
-            young.remove(file);
-            return true;
-        }
-        Seen seen = young.get(file);
-        if (seen == null || !seen.same(size, mtime, ctime)) {
-            young.put(file, new Seen(size, mtime, ctime, now, seen == null ? now : seen.firstSeenMillis()));
-            return false;
-        }
-        return now - seen.sinceMillis() >= settleMillis;
-    }
-
     private Drop unread(Path file, String name, long mtime, Object identity, ReasonCode code, String detail) {
         return new Drop(folder, name, owner, null, mtime, file, identity, Rejection.of(code, detail));
     }
@@ -300,16 +251,6 @@ public final class Outbox {
         return name.startsWith(".") || lower.endsWith(".tmp") || lower.endsWith(".part");
     }
 
-    private static String kind(int type) {
-        return switch (type) {
-            case 0120000 -> "a symbolic link";
-            case 0010000 -> "a FIFO (named pipe)";
-            case 0140000 -> "a socket";
-            case 0020000 -> "a character device";
-            case 0060000 -> "a block device";
-            default -> "a special file";
-        };
-    }
 
     static String describe(Throwable error) {
         String message = error.getMessage();

@@ -10,7 +10,7 @@ import org.agentcellphone.model.ReasonCode;
 import java.util.function.Supplier;
 
 /**
- * The router's own meters (SPEC §9), in Prometheus terms: {@code cellphone_accepted_total},
+ * The router's own meters, in Prometheus terms: {@code cellphone_accepted_total},
  * {@code cellphone_delivered_total}, {@code cellphone_duplicates_total}, {@code cellphone_retries_total},
  * {@code cellphone_dead_lettered_total{code}}, {@code cellphone_pending{priority}} and the histogram
  * {@code cellphone_delivery_latency_seconds} (drop written to inbox file durable).

@@ -3,9 +3,7 @@ package org.agentcellphone.router;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.WatchService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -17,34 +15,10 @@ import org.agentcellphone.files.Home;
 import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.config.Settings;
 import org.agentcellphone.agents.Roster;
-import org.agentcellphone.delivery.Delivery;
-import org.agentcellphone.store.DeliveryLedger;
-import org.agentcellphone.delivery.GuiDelivery;
-import org.agentcellphone.delivery.GuiTypist;
-import org.agentcellphone.delivery.InboxFormat;
-import org.agentcellphone.delivery.InboxWriter;
-import org.agentcellphone.intake.DropValidator;
-import org.agentcellphone.intake.Intake;
-import org.agentcellphone.intake.Outbox;
-import org.agentcellphone.intake.Outboxes;
-import org.agentcellphone.model.AcceptanceClock;
-import org.agentcellphone.store.Backlog;
-import org.agentcellphone.store.CaptainLast;
-import org.agentcellphone.store.DeadLetter;
-import org.agentcellphone.store.DedupeJournal;
-import org.agentcellphone.store.FileStore;
-import org.agentcellphone.store.HandedBack;
-import org.agentcellphone.store.IntakeBatch;
 import org.agentcellphone.store.PendingEntry;
-import org.agentcellphone.store.PendingStore;
-import org.agentcellphone.operations.Retention;
-import org.agentcellphone.store.Stalled;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.component.seda.PriorityBlockingQueueFactory;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -53,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the router: the beans the YAML routes call, one intake route and one delivery lane per roster agent,
- * recovery before the routes start. Flow lives in {@code routes/*.yaml}; this class only wires.
+ * The router's lifecycle: Camel Main with the beans of {@link RouterBeans}, recovery before the routes start, one
+ * intake route and one delivery lane per roster agent from the routes' templates. Flow lives in {@code routes/*.yaml}.
  */
 public final class Router {
 
@@ -64,12 +38,7 @@ public final class Router {
     private final Settings settings;
     private final Roster roster;
     private final Main main = new Main();
-    private final PendingStore pending;
-    private final DedupeJournal dedupe;
-    private final Stalled stalled;
-    private final Recovery recovery;
-    private final Backlog backlog;
-    private final Outboxes outboxes;
+    private final RouterBeans beans;
     private final boolean httpServed;
 
     public Router(Home home, Settings settings, Roster roster) throws IOException {
@@ -78,48 +47,8 @@ public final class Router {
         this.roster = roster;
         home.ensureLayout(roster.ids());
 
-        AcceptanceClock clock = new AcceptanceClock();
-        long maxBytes = settings.number("cellphone.max-message-bytes");
-        String defaultMode = DropValidator.mode(settings.text("cellphone.delivery.mode"));
-        if (defaultMode == null) {
-            throw new IllegalStateException("setting cellphone.delivery.mode must be inbox or gui, not '"
-                    + settings.text("cellphone.delivery.mode") + "'");
-        }
-        DropValidator validator = new DropValidator(roster, settings.text("cellphone.default-sender"), maxBytes,
-                defaultMode);
-        pending = new PendingStore(home);
-        dedupe = new DedupeJournal(home.state().resolve("dedupe.journal"), settings.duration("cellphone.dedupe.window"));
-        backlog = new Backlog(settings.number("cellphone.queue.max-size"));
         httpServed = settings.flag("cellphone.http.enabled") && httpPortFree(settings);
-        Metrics metrics = new Metrics(meterRegistry());
-        metrics.watchPending(backlog::urgent, backlog::regular);
-        DeadLetter deadLetter = new DeadLetter(home, clock, metrics);
-        DeliveryLedger ledger = new DeliveryLedger(home);
-        InboxFormat format = new InboxFormat(roster);
-        stalled = new Stalled();
-        FileStore store = new FileStore(home, deadLetter, dedupe, clock);
-        Delivery delivery = new Delivery(home, store, new InboxWriter(home, format), ledger,
-                deadLetter, backlog, stalled, metrics);
-        GuiDelivery guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(
-                settings.duration("cellphone.gui.move-delay"), settings.duration("cellphone.gui.focus-delay"),
-                settings.duration("cellphone.gui.key-delay"), settings.duration("cellphone.gui.paste-delay"),
-                settings.duration("cellphone.gui.new-tab-delay")), onboardingOpensWindow(settings),
-                settings.flag("cellphone.gui.verify")),
-                (int) settings.number("cellphone.gui.attempts"), settings.duration("cellphone.gui.retry-delay"));
-        recovery = new Recovery(home, roster, pending, ledger, delivery, dedupe, clock, deadLetter);
-        long settle = settings.duration("cellphone.intake.settle").toMillis();
-        int batch = (int) settings.number("cellphone.intake.batch");
-        WatchService arrivals = FileSystems.getDefault().newWatchService();
-        outboxes = new Outboxes(arrivals);
-        outboxes.add(new Outbox(home, home.outbox(), null, settle, maxBytes, batch, arrivals, backlog))
-                .add(new Outbox(home, home.urgentOutbox(), null, settle, maxBytes, batch, arrivals, backlog));
-        for (String agent : roster.ids()) {
-            outboxes.add(new Outbox(home, home.agentOutbox(agent), agent, settle, maxBytes, batch, arrivals,
-                    backlog));
-        }
-
-        PriorityBlockingQueueFactory<Exchange> lanes = new PriorityBlockingQueueFactory<>();
-        lanes.setComparator(new LaneOrder());
+        beans = new RouterBeans(main, home, settings, roster, new Metrics(meterRegistry()));
 
         Properties camel = settings.forCamel();
         if (!httpServed) {
@@ -135,17 +64,6 @@ public final class Router {
                     .withRoutesReloadPattern("*.yaml")
                     .withRoutesReloadRemoveAllRoutes(false);
         }
-        main.bind("intake", new Intake(home, validator, pending, deadLetter, clock,
-                new IntakeBatch(home, dedupe, batch), backlog, outboxes, metrics));
-        main.bind("outboxes", outboxes);
-        main.bind("captainLast", new CaptainLast(roster.captain()));
-        main.bind("delivery", delivery);
-        main.bind("guiDelivery", guiDelivery);
-        main.bind("retryLog", (Processor) delivery::retrying);
-        main.bind("deliveryQueues", lanes);
-        main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog, roster, deadLetter));
-        main.bind("retention", new Retention(store, home.delivered(), dedupe,
-                settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention")));
         main.addMainListener(new Wiring());
     }
 
@@ -165,14 +83,6 @@ public final class Router {
                     host, port, e.getMessage());
             return false;
         }
-    }
-
-    private static boolean onboardingOpensWindow(Settings settings) {
-        return switch (settings.text("cellphone.gui.onboarding-opens").toLowerCase(java.util.Locale.ROOT)) {
-            case "tab" -> false;
-            case "window" -> true;
-            default -> throw new IllegalStateException("setting cellphone.gui.onboarding-opens must be tab or window");
-        };
     }
 
     /**
@@ -213,13 +123,13 @@ public final class Router {
 
     /** Pending entries delivered or failed but not finished (record or dead letter refused), waiting to be retried. */
     public int stalled() {
-        return stalled.size();
+        return beans.stalled.size();
     }
 
     public void stop() throws Exception {
         main.stop();
-        dedupe.stop();
-        outboxes.close();
+        beans.dedupe.stop();
+        beans.outboxes.close();
     }
 
     private final class Wiring extends MainListenerSupport {
@@ -231,9 +141,9 @@ public final class Router {
         public void afterConfigure(BaseMainSupport support) {
             CamelContext camel = support.getCamelContext();
             try {
-                dedupe.start();
-                recovered = recovery.run();
-                guiJobs = recovery.guiJobs();
+                beans.dedupe.start();
+                recovered = beans.recovery.run();
+                guiJobs = beans.recovery.guiJobs();
                 outbox(camel, "shared-outbox", "shared", home.outbox());
                 outbox(camel, "shared-outbox-urgent", "shared-urgent", home.urgentOutbox());
                 for (String agent : roster.ids()) {
@@ -254,7 +164,7 @@ public final class Router {
         @Override
         public void afterStart(BaseMainSupport support) {
             ProducerTemplate producer = support.getCamelContext().createProducerTemplate();
-            recovered.forEach(entry -> backlog.added(entry.priority()));
+            recovered.forEach(entry -> beans.backlog.added(entry.priority()));
             // through the same door as new entries: the captain's copy of a broadcast still goes last
             producer.sendBody("direct:enqueue", recovered);
             recovered = List.of();

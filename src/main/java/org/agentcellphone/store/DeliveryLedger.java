@@ -53,14 +53,14 @@ public final class DeliveryLedger {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", e.id());
         record.put("recipient", e.recipient());
-        record.put("from", e.from());
-        if (e.claimedFrom() != null) {
-            record.put("claimed_from", e.claimedFrom());
+        record.put("from", e.message().from());
+        if (e.message().claimedFrom() != null) {
+            record.put("claimed_from", e.message().claimedFrom());
         }
-        record.put("priority", e.priority().wire());
-        record.put("type", e.type().wire());
-        record.put("subject", e.subject());
-        record.put("mode", e.mode());
+        record.put("priority", e.message().priority().wire());
+        record.put("type", e.message().type().wire());
+        record.put("subject", e.message().subject());
+        record.put("mode", e.message().mode());
         record.put("seq", e.seq());
         record.put("accepted_at", e.timestamp());
         record.put("delivered_at", deliveredAt.toString());

@@ -31,10 +31,10 @@ public final class PendingStore {
      * ({@link IntakeBatch#flush()}) before the entries are delivered or their drops deleted.
      */
     public PendingEntry write(Envelope envelope) throws IOException {
-        Path file = home.guard(dir).resolve(PendingEntry.fileName(envelope.seq(), envelope.priority(), envelope.recipient(),
+        Path file = home.guard(dir).resolve(PendingEntry.fileName(envelope.seq(), envelope.message().priority(), envelope.recipient(),
                 envelope.id()));
         DurableFiles.writeAtomically(file, Json.MAPPER.writeValueAsBytes(envelope));
-        return new PendingEntry(file, envelope.seq(), envelope.priority(), envelope.recipient(), envelope.id());
+        return new PendingEntry(file, envelope.seq(), envelope.message().priority(), envelope.recipient(), envelope.id());
     }
 
     /** The entry's message, or null when its file is gone (delivered or removed by an operator). */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.model.Envelope;
+import org.agentcellphone.model.Message;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,9 @@ class InboxFormatTest {
     private final Roster roster = Roster.defaults();
 
     private static Envelope envelope(String from, String to, MessageType type) {
-        return new Envelope("msg-1", to, from, null, Priority.URGENT, null, type, List.of("coordination"), null, null,
-                "inbox", "Hello **team**", "2026-11-25T09:34:21.123Z", "message_queue/outbox/x.json", 1L, null, null);
+        return new Envelope(new Message("msg-1", from, null, Priority.URGENT, null, type, List.of("coordination"), null,
+                null, "inbox", "Hello **team**"), to, "2026-11-25T09:34:21.123Z", "message_queue/outbox/x.json", 1L,
+                null, null);
     }
 
     @Test

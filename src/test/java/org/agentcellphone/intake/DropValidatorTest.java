@@ -47,18 +47,18 @@ class DropValidatorTest {
     void jsonDropNeedsOnlyToAndContent() {
         AcceptedMessage m = accepted("a.json", "{\"to\":\"agent-7\",\"content\":\"hi\"}");
         assertThat(m.recipients()).containsExactly("Agent-7");
-        assertThat(m.from()).isEqualTo("Agent-4");
-        assertThat(m.priority()).isEqualTo(Priority.REGULAR);
-        assertThat(m.type()).isEqualTo(MessageType.TEXT);
-        assertThat(m.mode()).isEqualTo("inbox");
-        assertThat(m.id()).startsWith("d-");
+        assertThat(m.message().from()).isEqualTo("Agent-4");
+        assertThat(m.message().priority()).isEqualTo(Priority.REGULAR);
+        assertThat(m.message().type()).isEqualTo(MessageType.TEXT);
+        assertThat(m.message().mode()).isEqualTo("inbox");
+        assertThat(m.message().id()).startsWith("d-");
     }
 
     @Test
     void jsonPriorityAliasesAreAcceptedAndUnknownOnesRejected() {
-        assertThat(accepted("a.json", "{\"to\":\"Agent-1\",\"content\":\"x\",\"priority\":\"HIGH\"}").priority())
+        assertThat(accepted("a.json", "{\"to\":\"Agent-1\",\"content\":\"x\",\"priority\":\"HIGH\"}").message().priority())
                 .isEqualTo(Priority.URGENT);
-        assertThat(accepted("a.json", "{\"to\":\"Agent-1\",\"content\":\"x\",\"priority\":\"normal\"}").priority())
+        assertThat(accepted("a.json", "{\"to\":\"Agent-1\",\"content\":\"x\",\"priority\":\"normal\"}").message().priority())
                 .isEqualTo(Priority.REGULAR);
         assertThat(rejected("a.json", "{\"to\":\"Agent-1\",\"content\":\"x\",\"priority\":\"soon\"}"))
                 .isEqualTo(ReasonCode.INVALID_FIELD);
@@ -88,8 +88,8 @@ class DropValidatorTest {
     @Test
     void ownerOfTheOutboxIsTheSenderWhateverTheFileClaims() {
         IntakeDecision d = decide("a.json", "{\"to\":\"all\",\"from\":\"Agent-4\",\"content\":\"x\"}", "Agent-3");
-        assertThat(d.message().from()).isEqualTo("Agent-3");
-        assertThat(d.message().claimedFrom()).isEqualTo("Agent-4");
+        assertThat(d.message().message().from()).isEqualTo("Agent-3");
+        assertThat(d.message().message().claimedFrom()).isEqualTo("Agent-4");
         assertThat(d.message().recipients()).doesNotContain("Agent-3").endsWith("Agent-4");
     }
 
@@ -98,9 +98,9 @@ class DropValidatorTest {
         for (String to : List.of("**To**: Agent-7", "**To:** Agent-7  ", "To: Agent-7", "**TO:** Agent-7 - Web Development")) {
             AcceptedMessage m = accepted("m.md", "# Title\n\n" + to + "\n**From:** Agent-2  \n\n---\n\nBody\n\nmore");
             assertThat(m.recipients()).as(to).containsExactly("Agent-7");
-            assertThat(m.from()).isEqualTo("Agent-2");
-            assertThat(m.content()).isEqualTo("Body\n\nmore");
-            assertThat(m.subject()).isEqualTo("Title");
+            assertThat(m.message().from()).isEqualTo("Agent-2");
+            assertThat(m.message().content()).isEqualTo("Body\n\nmore");
+            assertThat(m.message().subject()).isEqualTo("Title");
         }
     }
 
@@ -119,11 +119,11 @@ class DropValidatorTest {
     @Test
     void markdownPriorityIsFreeTextKeptAsWritten() {
         AcceptedMessage m = accepted("m.md", "**To**: Agent-1\n**Priority**: 🚨 URGENT - DECISION REQUIRED\n\nx");
-        assertThat(m.priority()).isEqualTo(Priority.URGENT);
-        assertThat(m.priorityLabel()).isEqualTo("🚨 URGENT - DECISION REQUIRED");
-        assertThat(accepted("m.md", "**To**: Agent-1\n**Priority**: HIGH - Continue Excellence\n\nx").priority())
+        assertThat(m.message().priority()).isEqualTo(Priority.URGENT);
+        assertThat(m.message().priorityLabel()).isEqualTo("🚨 URGENT - DECISION REQUIRED");
+        assertThat(accepted("m.md", "**To**: Agent-1\n**Priority**: HIGH - Continue Excellence\n\nx").message().priority())
                 .isEqualTo(Priority.URGENT);
-        assertThat(accepted("m.md", "**To**: Agent-1\n**Priority**: INFO\n\nx").priority()).isEqualTo(Priority.REGULAR);
+        assertThat(accepted("m.md", "**To**: Agent-1\n**Priority**: INFO\n\nx").message().priority()).isEqualTo(Priority.REGULAR);
     }
 
     @Test
@@ -136,13 +136,13 @@ class DropValidatorTest {
     void bomAndCrlfAreAccepted() {
         AcceptedMessage m = accepted("m.md", "\uFEFF**To**: Agent-1\r\n**From**: Agent-2\r\n\r\nline one\r\nline two\r\n");
         assertThat(m.recipients()).containsExactly("Agent-1");
-        assertThat(m.content()).isEqualTo("line one\nline two");
+        assertThat(m.message().content()).isEqualTo("line one\nline two");
     }
 
     @Test
     void unknownHeadersStayInTheContent() {
         AcceptedMessage m = accepted("m.md", "**To**: Agent-1\n**Mission:** Audit\n---\nBody");
-        assertThat(m.content()).isEqualTo("**Mission:** Audit\n\nBody");
+        assertThat(m.message().content()).isEqualTo("**Mission:** Audit\n\nBody");
     }
 
     @Test
@@ -174,8 +174,8 @@ class DropValidatorTest {
         AcceptedMessage m = validator.decide(new Drop("corpus", "x.md", null, Files.readAllBytes(
                 CORPUS.resolve("Agent-4__AGENT_1_CRITICAL_AUDIT_FINDINGS.md")), 1L)).message();
         assertThat(m.recipients()).containsExactly("Agent-4");
-        assertThat(m.priority()).isEqualTo(Priority.URGENT);
-        assertThat(m.from()).startsWith("Agent-1");
+        assertThat(m.message().priority()).isEqualTo(Priority.URGENT);
+        assertThat(m.message().from()).startsWith("Agent-1");
     }
 
     @Test
@@ -184,8 +184,8 @@ class DropValidatorTest {
         AcceptedMessage fuel = validator.decide(new Drop("corpus", "x.md", null, Files.readAllBytes(
                 CORPUS.resolve("Agent-7__GAS_FROM_CAPTAIN_V2_WEBHOOK_EXCELLENCE.md")), 1L)).message();
         assertThat(fuel.recipients()).containsExactly("Agent-7");
-        assertThat(fuel.priority()).isEqualTo(Priority.URGENT);
-        assertThat(fuel.content()).startsWith("## 🎉 **DUAL COMPLETION").doesNotContain("JET FUEL DELIVERY");
+        assertThat(fuel.message().priority()).isEqualTo(Priority.URGENT);
+        assertThat(fuel.message().content()).startsWith("## 🎉 **DUAL COMPLETION").doesNotContain("JET FUEL DELIVERY");
     }
 
     @Test
@@ -193,10 +193,10 @@ class DropValidatorTest {
         AcceptedMessage m = accepted("m.md", "[A2A] Agent-1 → Agent-2\n\nSprint hand-over\n================\n\n"
                 + "**FROM:** Agent-1\n**TO:** Agent-3\n**PRIORITY:** urgent\n\nThe body.\n");
         assertThat(m.recipients()).containsExactly("Agent-3");
-        assertThat(m.from()).isEqualTo("Agent-1");
-        assertThat(m.subject()).isEqualTo("Sprint hand-over");
-        assertThat(m.priority()).isEqualTo(Priority.URGENT);
-        assertThat(m.content()).isEqualTo("The body.");
+        assertThat(m.message().from()).isEqualTo("Agent-1");
+        assertThat(m.message().subject()).isEqualTo("Sprint hand-over");
+        assertThat(m.message().priority()).isEqualTo(Priority.URGENT);
+        assertThat(m.message().content()).isEqualTo("The body.");
     }
 
     @Test
@@ -208,12 +208,12 @@ class DropValidatorTest {
             assertThat(d.isRejected()).as(text).isTrue();
             assertThat(d.rejection().code()).as(text).isEqualTo(ReasonCode.MALFORMED);
         }
-        assertThat(accepted("one.json", "{\"to\":\"Agent-1\",\"content\":\"a\"}\n\n").content()).isEqualTo("a");
+        assertThat(accepted("one.json", "{\"to\":\"Agent-1\",\"content\":\"a\"}\n\n").message().content()).isEqualTo("a");
     }
 
     @Test
     void crlfInsideJsonContentKeepsItsText() {
         AcceptedMessage m = accepted("win.json", "{\"to\":\"Agent-1\",\"content\":\"line1\\r\\nline2\\rline3\"}");
-        assertThat(m.content()).isEqualTo("line1\nline2\nline3");
+        assertThat(m.message().content()).isEqualTo("line1\nline2\nline3");
     }
 }

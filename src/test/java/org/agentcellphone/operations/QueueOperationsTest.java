@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.agentcellphone.model.Envelope;
+import org.agentcellphone.model.Message;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
@@ -201,8 +202,8 @@ class QueueOperationsTest {
     }
 
     private static Envelope entry(String id, String to, long seq) {
-        return new Envelope(id, to, "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT, List.of(), null, null,
-                "inbox", id + " content", AcceptanceClock.toInstant(seq).toString(), "message_queue/outbox/x.json",
-                seq, null, null);
+        return new Envelope(new Message(id, "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT, List.of(), null,
+                null, "inbox", id + " content"), to, AcceptanceClock.toInstant(seq).toString(),
+                "message_queue/outbox/x.json", seq, null, null);
     }
 }

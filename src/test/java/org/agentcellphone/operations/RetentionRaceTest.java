@@ -16,6 +16,7 @@ import org.agentcellphone.delivery.InboxWriter;
 import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.model.Envelope;
+import org.agentcellphone.model.Message;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
@@ -43,9 +44,9 @@ class RetentionRaceTest {
     private static Envelope oldEntry(String id, String to) {
         Instant eightDaysAgo = Instant.now().minus(Duration.ofDays(8));
         long seq = eightDaysAgo.getEpochSecond() * 1_000_000L + id.length();
-        return new Envelope(id, to, "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT, List.of(), null, null,
-                "inbox", id + " content", AcceptanceClock.toInstant(seq).toString(), "message_queue/outbox/x.json",
-                seq, null, null);
+        return new Envelope(new Message(id, "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT, List.of(), null,
+                null, "inbox", id + " content"), to, AcceptanceClock.toInstant(seq).toString(),
+                "message_queue/outbox/x.json", seq, null, null);
     }
 
     @Test

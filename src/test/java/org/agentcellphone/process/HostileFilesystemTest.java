@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.agentcellphone.agents.Agent;
 
 /**
- * The router as a real process against a hostile or careless filesystem (SPEC §2, §3.10–12): links, odd names,
+ * The router as a real process against a hostile or careless filesystem: links, odd names,
  * FIFOs, sockets, huge and sparse files, planted files, files written in place, a full disk. Every test also proves
  * that a good drop made after the hostile one is delivered, and that nothing outside the home was touched.
  */

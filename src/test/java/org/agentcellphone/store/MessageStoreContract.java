@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.agentcellphone.model.Envelope;
+import org.agentcellphone.model.Message;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
@@ -37,9 +38,9 @@ public abstract class MessageStoreContract {
     }
 
     protected static Envelope message(String id, String to, long seq) {
-        return new Envelope(id, to, "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT, List.of(), null, null,
-                "inbox", id + " content", Instant.now().toString(), "message_queue/outbox/" + id + ".json", seq,
-                null, null);
+        return new Envelope(new Message(id, "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT, List.of(), null,
+                null, "inbox", id + " content"), to, Instant.now().toString(), "message_queue/outbox/" + id + ".json",
+                seq, null, null);
     }
 
     private static void deliver(MessageStore store, PendingEntry entry, Path inbox) throws Exception {
@@ -55,7 +56,7 @@ public abstract class MessageStoreContract {
         store = reopen();
         List<PendingEntry> waiting = store.waiting();
         assertThat(waiting).extracting(PendingEntry::recipient).containsExactly("Agent-1", "Agent-2");
-        assertThat(store.read(waiting.get(0)).content()).isEqualTo("a-1 content");
+        assertThat(store.read(waiting.get(0)).message().content()).isEqualTo("a-1 content");
 
         deliver(store, waiting.get(0), inboxFile("Agent-1", "a-1"));
         assertThat(store.isDelivered(waiting.get(0))).isTrue();

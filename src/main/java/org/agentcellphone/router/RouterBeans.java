@@ -1,0 +1,111 @@
+package org.agentcellphone.router;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.WatchService;
+import java.util.Locale;
+import org.agentcellphone.agents.Roster;
+import org.agentcellphone.config.Settings;
+import org.agentcellphone.delivery.Delivery;
+import org.agentcellphone.delivery.GuiDelivery;
+import org.agentcellphone.delivery.GuiTypist;
+import org.agentcellphone.delivery.InboxFormat;
+import org.agentcellphone.delivery.InboxWriter;
+import org.agentcellphone.files.Home;
+import org.agentcellphone.intake.DropValidator;
+import org.agentcellphone.intake.Intake;
+import org.agentcellphone.intake.Outbox;
+import org.agentcellphone.intake.Outboxes;
+import org.agentcellphone.metrics.Metrics;
+import org.agentcellphone.model.AcceptanceClock;
+import org.agentcellphone.operations.Retention;
+import org.agentcellphone.store.Backlog;
+import org.agentcellphone.store.CaptainLast;
+import org.agentcellphone.store.DeadLetter;
+import org.agentcellphone.store.DedupeJournal;
+import org.agentcellphone.store.DeliveryLedger;
+import org.agentcellphone.store.FileStore;
+import org.agentcellphone.store.HandedBack;
+import org.agentcellphone.store.IntakeBatch;
+import org.agentcellphone.store.PendingStore;
+import org.agentcellphone.store.Stalled;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.seda.PriorityBlockingQueueFactory;
+import org.apache.camel.main.Main;
+
+/**
+ * The router's configuration: every bean the YAML routes call, made from the settings and bound by name. No flow
+ * here (that is the routes'), no lifecycle (that is {@link Router}'s).
+ */
+final class RouterBeans {
+
+    final DedupeJournal dedupe;
+    final Stalled stalled;
+    final Recovery recovery;
+    final Backlog backlog;
+    final Outboxes outboxes;
+
+    RouterBeans(Main main, Home home, Settings settings, Roster roster, Metrics metrics) throws IOException {
+        AcceptanceClock clock = new AcceptanceClock();
+        long maxBytes = settings.number("cellphone.max-message-bytes");
+        String defaultMode = DropValidator.mode(settings.text("cellphone.delivery.mode"));
+        if (defaultMode == null) {
+            throw new Settings.Invalid("setting cellphone.delivery.mode must be inbox or gui, not '"
+                    + settings.text("cellphone.delivery.mode") + "'");
+        }
+        DropValidator validator = new DropValidator(roster, settings.text("cellphone.default-sender"), maxBytes,
+                defaultMode);
+        PendingStore pending = new PendingStore(home);
+        dedupe = new DedupeJournal(home.state().resolve("dedupe.journal"), settings.duration("cellphone.dedupe.window"));
+        backlog = new Backlog(settings.number("cellphone.queue.max-size"));
+        metrics.watchPending(backlog::urgent, backlog::regular);
+        DeadLetter deadLetter = new DeadLetter(home, clock, metrics);
+        DeliveryLedger ledger = new DeliveryLedger(home);
+        InboxFormat format = new InboxFormat(roster);
+        stalled = new Stalled();
+        FileStore store = new FileStore(home, deadLetter, dedupe, clock);
+        Delivery delivery = new Delivery(home, store, new InboxWriter(home, format), ledger,
+                deadLetter, backlog, stalled, metrics);
+        GuiDelivery guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(
+                settings.duration("cellphone.gui.move-delay"), settings.duration("cellphone.gui.focus-delay"),
+                settings.duration("cellphone.gui.key-delay"), settings.duration("cellphone.gui.paste-delay"),
+                settings.duration("cellphone.gui.new-tab-delay")), onboardingOpensWindow(settings),
+                settings.flag("cellphone.gui.verify")),
+                (int) settings.number("cellphone.gui.attempts"), settings.duration("cellphone.gui.retry-delay"));
+        recovery = new Recovery(home, roster, pending, ledger, delivery, dedupe, clock, deadLetter);
+        long settle = settings.duration("cellphone.intake.settle").toMillis();
+        int batch = (int) settings.number("cellphone.intake.batch");
+        WatchService arrivals = FileSystems.getDefault().newWatchService();
+        outboxes = new Outboxes(arrivals);
+        outboxes.add(new Outbox(home, home.outbox(), null, settle, maxBytes, batch, arrivals, backlog))
+                .add(new Outbox(home, home.urgentOutbox(), null, settle, maxBytes, batch, arrivals, backlog));
+        for (String agent : roster.ids()) {
+            outboxes.add(new Outbox(home, home.agentOutbox(agent), agent, settle, maxBytes, batch, arrivals,
+                    backlog));
+        }
+
+        PriorityBlockingQueueFactory<Exchange> lanes = new PriorityBlockingQueueFactory<>();
+        lanes.setComparator(new LaneOrder());
+
+        main.bind("intake", new Intake(home, validator, pending, deadLetter, clock,
+                new IntakeBatch(home, dedupe, batch), backlog, outboxes, metrics));
+        main.bind("outboxes", outboxes);
+        main.bind("captainLast", new CaptainLast(roster.captain()));
+        main.bind("delivery", delivery);
+        main.bind("guiDelivery", guiDelivery);
+        main.bind("retryLog", (Processor) delivery::retrying);
+        main.bind("deliveryQueues", lanes);
+        main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog, roster, deadLetter));
+        main.bind("retention", new Retention(store, home.delivered(), dedupe,
+                settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention")));
+    }
+
+    private static boolean onboardingOpensWindow(Settings settings) {
+        return switch (settings.text("cellphone.gui.onboarding-opens").toLowerCase(Locale.ROOT)) {
+            case "tab" -> false;
+            case "window" -> true;
+            default -> throw new Settings.Invalid("setting cellphone.gui.onboarding-opens must be tab or window");
+        };
+    }
+}
