@@ -20,8 +20,6 @@ import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.PendingEntry;
 import org.agentcellphone.store.FileStore;
 import org.agentcellphone.store.Stalled;
-import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.agentcellphone.store.DeliveryLedger;
@@ -32,12 +30,6 @@ import org.agentcellphone.store.DeliveryLedger;
  */
 public final class Delivery {
 
-    /** Set once the inbox file exists, so a redelivery after a failed record step does not write it twice. */
-    public static final String INBOX_FILE = "CellphoneInboxFile";
-    /** Attempts so far, kept as an exchange property: redelivery resets the message, not the properties. */
-    public static final String ATTEMPTS = "CellphoneAttempts";
-    /** Set when the message is in GUI mode: its job, for the GUI lane to type. */
-    public static final String GUI_JOB = "CellphoneGuiJob";
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
     private final Home home;
@@ -61,56 +53,53 @@ public final class Delivery {
         this.metrics = metrics;
     }
 
-    public void deliver(Exchange exchange) throws IOException, InvalidPayloadException {
-        PendingEntry entry = exchange.getMessage().getMandatoryBody(PendingEntry.class);
-        int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
-        exchange.setProperty(ATTEMPTS, attempts);
+    /**
+     * One attempt at delivering a waiting entry: its inbox file (once: a later attempt after a failed record step
+     * reuses it), its record, then the entry leaves pending. Returns the GUI job of a message in GUI mode, else null.
+     */
+    public PendingEntry deliver(PendingEntry entry, DeliveryAttempt attempt) throws IOException {
+        int attempts = attempt.next();
         Envelope envelope = store.read(entry);
         if (envelope == null) {
             // held, expired or deleted by an operator meanwhile, or delivered through an earlier copy
             backlog.removed(entry.priority());
             LOG.info("skipped {} for {}: its pending entry is gone", entry.id(), entry.recipient());
-            return;
+            return null;
         }
-        Path written = exchange.getProperty(INBOX_FILE, Path.class);
+        Path written = attempt.inboxFile();
         if (written == null) {
             written = inbox.write(envelope);
-            exchange.setProperty(INBOX_FILE, written);
+            attempt.written(written);
         }
         Instant now = Instant.now();
         boolean gui = envelope.isGui();
         ledger.record(envelope, written, attempts, now, home.relative(written), gui ? Map.of("status", "waiting") : null);
         PendingEntry job = finish(entry, gui);
-        if (job != null) {
-            exchange.setProperty(GUI_JOB, job);
-        }
         backlog.removed(entry.priority());
         // entries accepted by an older version carry no drop time: counted, but kept out of the latency histogram
         metrics.delivered(envelope.droppedAt() == null ? null
                 : Duration.between(Instant.ofEpochMilli(envelope.droppedAt()), now));
         LOG.info("delivered {} to {} ({}, attempt {}) as {}", envelope.id(), envelope.recipient(),
                 envelope.message().priority().wire(), attempts, written.getFileName());
+        return job;
     }
 
     /**
      * Attempts exhausted: the entry goes to the dead letter as delivery-failed, with its last error. Returns the entry
      * that left its lane, or null when it stays pending (the dead letter could not be written) to be tried again.
      */
-    public PendingEntry deadLetter(Exchange exchange) throws IOException, InvalidPayloadException {
-        PendingEntry entry = exchange.getMessage().getMandatoryBody(PendingEntry.class);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
+    public PendingEntry deadLetter(PendingEntry entry, DeliveryAttempt attempt, Throwable error) throws IOException {
         backlog.removed(entry.priority());
-        Path inboxFile = exchange.getProperty(INBOX_FILE, Path.class);
-        if (inboxFile != null) {
+        if (attempt.inboxFile() != null) {
             // the inbox copy exists: only the bookkeeping failed, so the message is delivered, not dead; the record
             // is written once it can be
             LOG.error("delivered {} to {} but could not record it: {}", entry.id(), entry.recipient(), describe(error));
-            stalled.park(entry, inboxFile, error);
+            stalled.park(entry, attempt.inboxFile(), error);
             return entry;
         }
         try {
-            deadLetter.movePending(entry, Rejection.of(ReasonCode.DELIVERY_FAILED, describe(error)), attempts);
+            deadLetter.movePending(entry, Rejection.of(ReasonCode.DELIVERY_FAILED, describe(error)),
+                    Math.max(1, attempt.number()));
         } catch (NoSuchFileException goneMeanwhile) {
             // expired, held or deleted while its attempts ran out: it has left this lane all the same
             return entry;
@@ -123,11 +112,7 @@ public final class Delivery {
     }
 
     /** Logs each retry with the message id (Camel's own retry log knows only exchange ids). */
-    public void retrying(Exchange exchange) {
-        PendingEntry entry = exchange.getMessage().getBody(PendingEntry.class);
-        Throwable error = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int attempt = exchange.getProperty(ATTEMPTS, 1, Integer.class);
+    public void retrying(PendingEntry entry, int attempt, Throwable error) {
         metrics.retry();
         LOG.warn("retrying {} for {}: attempt {} failed ({})", entry == null ? "?" : entry.id(),
                 entry == null ? "?" : entry.recipient(), attempt, describe(error));

@@ -19,7 +19,6 @@ import org.agentcellphone.model.Json;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.store.PendingEntry;
-import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.agentcellphone.store.DeliveryLedger;
@@ -61,7 +60,7 @@ public final class GuiDelivery {
                 + "\n\n" + e.message().content();
     }
 
-    public void type(@Body PendingEntry job) throws IOException {
+    public void type(PendingEntry job) throws IOException {
         Envelope e;
         try {
             e = Json.MAPPER.readValue(Files.readAllBytes(job.file()), Envelope.class);

@@ -24,9 +24,6 @@ import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.IntakeBatch;
 import org.agentcellphone.store.PendingEntry;
 import org.agentcellphone.store.PendingStore;
-import org.apache.camel.Body;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.agentcellphone.model.Sanitize;
@@ -40,8 +37,6 @@ import org.agentcellphone.store.Drop;
  */
 public final class Intake {
 
-    /** Exchange property the outbox routes set: the drop being handled, for {@link #failed}. */
-    public static final String DROP = "CellphoneDrop";
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
     private final Home home;
@@ -71,7 +66,7 @@ public final class Intake {
      * Accepted, rejected (with its reason) or deferred: the queue is full, or the drop is young and does not parse
      * yet (its writer may still be at work: it gets the settle time before it counts as malformed).
      */
-    public IntakeDecision decide(@Body Drop drop) {
+    public IntakeDecision decide(Drop drop) {
         if (drop.unread() != null) {
             return IntakeDecision.ofRejected(drop, drop.unread());
         }
@@ -87,13 +82,13 @@ public final class Intake {
     }
 
     /** Leaves a drop in its outbox, untouched, for a later poll. */
-    public List<PendingEntry> defer(@Body IntakeDecision decision) {
+    public List<PendingEntry> defer(IntakeDecision decision) {
         outboxes.of(decision.drop().folder()).release(decision.drop());
         return List.of();
     }
 
     /** Moves a rejected drop, byte for byte, into the dead letter with its reason. */
-    public List<PendingEntry> reject(@Body IntakeDecision decision) throws IOException {
+    public List<PendingEntry> reject(IntakeDecision decision) throws IOException {
         deadLetter.reject(decision.drop(), decision.rejection());
         return List.of();
     }
@@ -102,7 +97,7 @@ public final class Intake {
      * Handling a drop failed for a reason outside it (a full disk, a folder refused): the drop stays in its outbox
      * and is offered again after a pause, logged once per attempt.
      */
-    public void failed(@ExchangeProperty(DROP) Drop drop, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+    public void failed(Drop drop, Throwable error) {
         outboxes.of(drop.folder()).failed(drop, error);
     }
 
@@ -112,7 +107,7 @@ public final class Intake {
      * writing fails half-way (a full disk), the entries already written are removed again: the drop is read anew
      * later, and no entry of it is left behind for recovery to deliver a second time.
      */
-    public List<PendingEntry> accept(@Body IntakeDecision decision) throws IOException {
+    public List<PendingEntry> accept(IntakeDecision decision) throws IOException {
         AcceptedMessage accepted = decision.message();
         Message m = accepted.message();
         Drop drop = decision.drop();

@@ -85,17 +85,18 @@ final class RouterBeans {
                     backlog));
         }
 
-        PriorityBlockingQueueFactory<Exchange> lanes = new PriorityBlockingQueueFactory<>();
-        lanes.setComparator(new LaneOrder());
+        PriorityBlockingQueueFactory<Exchange> queues = new PriorityBlockingQueueFactory<>();
+        queues.setComparator(new LaneOrder());
 
         main.bind("intake", new Intake(home, validator, pending, deadLetter, clock,
                 new IntakeBatch(home, dedupe, batch), backlog, outboxes, metrics));
         main.bind("outboxes", outboxes);
         main.bind("captainLast", new CaptainLast(roster.captain()));
-        main.bind("delivery", delivery);
+        LaneSteps lanes = new LaneSteps(delivery);
+        main.bind("delivery", lanes);
         main.bind("guiDelivery", guiDelivery);
-        main.bind("retryLog", (Processor) delivery::retrying);
-        main.bind("deliveryQueues", lanes);
+        main.bind("retryLog", (Processor) lanes::retrying);
+        main.bind("deliveryQueues", queues);
         main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog, roster, deadLetter));
         main.bind("retention", new Retention(store, home.delivered(), dedupe,
                 settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention")));
