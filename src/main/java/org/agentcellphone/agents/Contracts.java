@@ -1,7 +1,5 @@
 package org.agentcellphone.agents;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.agentcellphone.model.Json;
@@ -31,16 +28,6 @@ import org.agentcellphone.files.DurableFiles;
  * then oldest first.
  */
 public final class Contracts {
-
-    /** A task's priority, the most pressing first. */
-    public enum Priority { CRITICAL, HIGH, MEDIUM, LOW }
-
-    /** A task and the folder it is in. */
-    public record Task(Path file, String state, JsonNode json) {
-        public String id() {
-            return json.path("id").asText();
-        }
-    }
 
     /** A task file is small; a larger file in a task folder is not read. */
     private static final long MAX_TASK_BYTES = 4L * 1024 * 1024;
@@ -65,33 +52,17 @@ public final class Contracts {
         return root.resolve("completed");
     }
 
-    public static Priority priority(String text) {
-        try {
-            return Priority.valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    public Task add(String title, String description, Priority priority, int points) throws IOException {
+    public Task add(String title, String description, Task.Priority priority, int points) throws IOException {
         home.createFolders(available());
         long created = new AcceptanceClock().next();
         byte[] random = new byte[3];
         ThreadLocalRandom.current().nextBytes(random);
         String id = "t-" + created + "-" + HexFormat.of().formatHex(random);
-        ObjectNode task = Json.MAPPER.createObjectNode();
-        task.put("id", id);
-        task.put("title", title);
-        task.put("description", description == null ? "" : description);
-        task.put("priority", priority.name());
-        task.put("points", points);
-        task.put("created_at", AcceptanceClock.toInstant(created).toString());
-        task.putNull("assigned_to");
-        task.putNull("assigned_at");
-        task.putNull("completed_at");
+        Task.Details task = new Task.Details(id, title, description == null ? "" : description, priority, points,
+                AcceptanceClock.toInstant(created).toString(), null, null, null);
         Path file = available().resolve(priority.ordinal() + "-" + created + "-" + id + ".json");
         DurableFiles.writeDurably(file, Json.MAPPER.writeValueAsBytes(task));
-        return new Task(file, "available", task);
+        return new Task(file, Task.State.AVAILABLE, task);
     }
 
     /** Claims the highest-priority, oldest available task for {@code agent}; empty when none is left. */
@@ -104,11 +75,10 @@ public final class Contracts {
             } catch (NoSuchFileException takenByAnother) {
                 continue;
             }
-            ObjectNode task = (ObjectNode) Json.MAPPER.readTree(DurableFiles.readAtMost(mine, MAX_TASK_BYTES));
-            task.put("assigned_to", agent);
-            task.put("assigned_at", Instant.now().toString());
+            Task.Details task = Json.MAPPER.readValue(DurableFiles.readAtMost(mine, MAX_TASK_BYTES), Task.Details.class)
+                    .claimedBy(agent, Instant.now().toString());
             DurableFiles.writeDurably(mine, Json.MAPPER.writeValueAsBytes(task));
-            return Optional.of(new Task(mine, "claimed", task));
+            return Optional.of(new Task(mine, Task.State.CLAIMED, task));
         }
         return Optional.empty();
     }
@@ -117,20 +87,20 @@ public final class Contracts {
     public List<Task> all() throws IOException {
         List<Task> tasks = new ArrayList<>();
         for (Path file : sorted(available())) {
-            read(file, "available").ifPresent(tasks::add);
+            read(file, Task.State.AVAILABLE).ifPresent(tasks::add);
         }
         Path claimedRoot = root.resolve("claimed");
         if (Files.isDirectory(home.guard(claimedRoot), LinkOption.NOFOLLOW_LINKS)) {
             try (var agents = Files.newDirectoryStream(claimedRoot)) {
                 for (Path agentDir : agents) {
                     for (Path file : sorted(agentDir)) {
-                        read(file, "claimed").ifPresent(tasks::add);
+                        read(file, Task.State.CLAIMED).ifPresent(tasks::add);
                     }
                 }
             }
         }
         for (Path file : sorted(completed())) {
-            read(file, "completed").ifPresent(tasks::add);
+            read(file, Task.State.COMPLETED).ifPresent(tasks::add);
         }
         return tasks;
     }
@@ -142,30 +112,30 @@ public final class Contracts {
     /** Completes a task claimed by {@code agent}; anyone else is refused. */
     public Task complete(String id, String agent) throws IOException {
         Task task = find(id).orElseThrow(() -> new IllegalArgumentException("no task " + id));
-        if (!task.state().equals("claimed")) {
+        if (task.state() != Task.State.CLAIMED) {
             throw new IllegalArgumentException("task " + id + " is " + task.state() + ", not claimed");
         }
-        String assignee = task.json().path("assigned_to").asText();
+        String assignee = task.details().assignedTo();
         if (!assignee.equalsIgnoreCase(agent)) {
             throw new IllegalArgumentException("task " + id + " is assigned to " + assignee + "; only " + assignee
                     + " can complete it");
         }
         home.createFolders(completed());
         Path done = completed().resolve(task.file().getFileName());
-        ObjectNode json = (ObjectNode) task.json();
-        json.put("completed_at", Instant.now().toString());
-        DurableFiles.writeDurably(task.file(), Json.MAPPER.writeValueAsBytes(json));
+        Task.Details details = task.details().completedAt(Instant.now().toString());
+        DurableFiles.writeDurably(task.file(), Json.MAPPER.writeValueAsBytes(details));
         try {
             Files.move(task.file(), done, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
             throw new IOException("cannot move task " + id + " to completed/: " + e.getMessage(), e);
         }
-        return new Task(done, "completed", json);
+        return new Task(done, Task.State.COMPLETED, details);
     }
 
-    private static Optional<Task> read(Path file, String state) {
+    private static Optional<Task> read(Path file, Task.State state) {
         try {
-            return Optional.of(new Task(file, state, Json.MAPPER.readTree(DurableFiles.readAtMost(file, MAX_TASK_BYTES))));
+            return Optional.of(new Task(file, state,
+                    Json.MAPPER.readValue(DurableFiles.readAtMost(file, MAX_TASK_BYTES), Task.Details.class)));
         } catch (IOException unreadable) {
             return Optional.empty();
         }

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.agentcellphone.operations.Operations;
 
 /** The agents messages can be addressed to, and which of them is the captain. */
 public final class Roster {

@@ -1,5 +1,7 @@
 package org.agentcellphone.agents;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +15,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Locale;
 import org.agentcellphone.model.Json;
 
 /**
@@ -29,40 +30,54 @@ public final class StatusReport {
     private StatusReport() {
     }
 
+    /** How an agent's status file was found. */
+    public enum FileState {
+        OK, MISSING, UNREADABLE;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /**
-     * The summary of one agent, in the order {@code --check-status} shows it; {@code workspace} null when the
-     * workspace was refused (a link out of the home): nothing in it is read.
+     * The summary of one agent, in the order {@code status} shows it.
+     *
+     * @param ageSeconds how old its {@code last_updated} is; null when it gives none that reads as a time
+     * @param stale      older than the stale-after setting, or usable but without a time
+     * @param unread     files at the top of its inbox
      */
-    public static Map<String, Object> of(String agent, Path workspace, Duration staleAfter, Instant now)
-            throws IOException {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("agent", agent);
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AgentStatus(String agent, FileState file, String status, String phase, String mission,
+                              String lastUpdated, Long ageSeconds, boolean stale, long unread) {
+    }
+
+    /** {@code workspace} null when the workspace was refused (a link out of the home): nothing in it is read. */
+    public static AgentStatus of(String agent, Path workspace, Duration staleAfter, Instant now) throws IOException {
         JsonNode status = null;
+        FileState file;
         try {
             if (workspace == null) {
                 throw new IOException("the workspace is not a folder of the home");
             }
-            Path file = workspace.resolve("status.json");
             // never through a link (to a file outside the home), never more than a status file can sensibly hold
-            status = Json.MAPPER.readTree(DurableFiles.readAtMost(file, MAX_STATUS_BYTES));
-            row.put("file", status != null && status.isObject() ? "ok" : "unreadable");
+            status = Json.MAPPER.readTree(DurableFiles.readAtMost(workspace.resolve("status.json"), MAX_STATUS_BYTES));
+            file = status != null && status.isObject() ? FileState.OK : FileState.UNREADABLE;
         } catch (NoSuchFileException e) {
-            row.put("file", "missing");
+            file = FileState.MISSING;
         } catch (IOException e) {
-            row.put("file", "unreadable");
+            file = FileState.UNREADABLE;
         }
-        boolean usable = status != null && status.isObject();
-        row.put("status", usable ? first(status, "status", "state") : null);
-        row.put("phase", usable ? first(status, "current_phase", "phase", "fsm_state") : null);
-        row.put("mission", usable ? first(status, "current_mission", "mission") : null);
+        boolean usable = file == FileState.OK;
         String updated = usable ? first(status, "last_updated", "updated_at", "timestamp") : null;
-        row.put("last_updated", updated);
         Instant at = parseTime(updated);
         Long age = at == null ? null : Duration.between(at, now).getSeconds();
-        row.put("age_seconds", age);
-        row.put("stale", age == null ? usable : age > staleAfter.getSeconds());
-        row.put("unread", workspace == null ? 0L : unread(workspace.resolve("inbox")));
-        return row;
+        return new AgentStatus(agent, file, usable ? first(status, "status", "state") : null,
+                usable ? first(status, "current_phase", "phase", "fsm_state") : null,
+                usable ? first(status, "current_mission", "mission") : null, updated, age,
+                age == null ? usable : age > staleAfter.getSeconds(),
+                workspace == null ? 0L : unread(workspace.resolve("inbox")));
     }
 
     /** ISO-8601 with Z or an offset, or a local date-time (with 'T' or a space) read as UTC; null if none of these. */

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.StatusReport;
 import org.agentcellphone.files.Home;
@@ -25,7 +24,7 @@ final class StatusCommand extends BaseCommand {
     protected ExitCode execute() throws Exception {
         Duration staleAfter = settings().duration("cellphone.status.stale-after");
         Instant now = Instant.now();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<StatusReport.AgentStatus> rows = new ArrayList<>();
         for (Agent a : roster().agents()) {
             // a workspace replaced by a link is not read through: its status counts as unreadable
             Path workspace = home().workspace(a.id());
@@ -42,12 +41,11 @@ final class StatusCommand extends BaseCommand {
             output.print(out(), rows);
             return ExitCode.OK;
         }
-        for (Map<String, Object> r : rows) {
-            String file = (String) r.get("file");
-            String age = r.get("age_seconds") == null ? "age unknown" : Text.age((Long) r.get("age_seconds"));
-            String flag = !"ok".equals(file) ? file.toUpperCase() : Boolean.TRUE.equals(r.get("stale")) ? "STALE" : "ok";
-            out().printf("%-10s %-8s %-28s %-12s unread %-4s %s%n", r.get("agent"), flag,
-                    Text.clip((String) r.get("status"), 28), age, r.get("unread"), Text.clip((String) r.get("mission"), 60));
+        for (StatusReport.AgentStatus r : rows) {
+            String age = r.ageSeconds() == null ? "age unknown" : Text.age(r.ageSeconds());
+            String flag = r.file() != StatusReport.FileState.OK ? r.file().name() : r.stale() ? "STALE" : "ok";
+            out().printf("%-10s %-8s %-28s %-12s unread %-4s %s%n", r.agent(), flag, Text.clip(r.status(), 28), age,
+                    r.unread(), Text.clip(r.mission(), 60));
         }
         return ExitCode.OK;
     }

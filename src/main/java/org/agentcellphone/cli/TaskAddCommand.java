@@ -1,6 +1,7 @@
 package org.agentcellphone.cli;
 
 import org.agentcellphone.agents.Contracts;
+import org.agentcellphone.agents.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ final class TaskAddCommand extends BaseCommand {
 
     @Option(names = {"-p", "--priority"}, paramLabel = "LEVEL", defaultValue = "MEDIUM",
             description = "LOW, MEDIUM (default), HIGH or CRITICAL: higher ones are handed out first.")
-    Contracts.Priority priority;
+    Task.Priority priority;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "0", description = "Its size in points (default 0).")
     int points;

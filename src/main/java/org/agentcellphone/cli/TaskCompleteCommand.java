@@ -1,6 +1,7 @@
 package org.agentcellphone.cli;
 
 import org.agentcellphone.agents.Contracts;
+import org.agentcellphone.agents.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ final class TaskCompleteCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() throws Exception {
-        Contracts.Task done;
+        Task done;
         try {
             done = new Contracts(home()).complete(id, agentId(agent));
         } catch (IllegalArgumentException refused) {

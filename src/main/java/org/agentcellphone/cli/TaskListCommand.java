@@ -2,6 +2,7 @@ package org.agentcellphone.cli;
 
 import java.util.List;
 import org.agentcellphone.agents.Contracts;
+import org.agentcellphone.agents.Task;
 import org.agentcellphone.model.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,15 +15,15 @@ final class TaskListCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() throws Exception {
-        List<Contracts.Task> all = new Contracts(home()).all();
+        List<Task> all = new Contracts(home()).all();
         if (output.json) {
-            out().println(Json.MAPPER.writeValueAsString(all.stream().map(TaskOutput::row).toList()));
+            out().println(Json.MAPPER.writeValueAsString(all));
             return ExitCode.OK;
         }
-        for (Contracts.Task t : all) {
-            out().printf("%-32s %-9s %-8s %5d  %-10s %s%n", t.id(), t.state(), t.json().path("priority").asText(),
-                    t.json().path("points").asInt(), t.json().path("assigned_to").asText("-").replace("null", "-"),
-                    t.json().path("title").asText());
+        for (Task t : all) {
+            Task.Details d = t.details();
+            out().printf("%-32s %-9s %-8s %5d  %-10s %s%n", t.id(), t.state(), d.priority(), d.points(),
+                    d.assignedTo() == null ? "-" : d.assignedTo(), d.title());
         }
         return ExitCode.OK;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Contracts;
+import org.agentcellphone.agents.Task;
 import org.agentcellphone.agents.Templates;
 
 /** Onboarding and wrap-up: one message rendered from a template for each agent, in broadcast order. */
@@ -20,14 +21,14 @@ final class Templated {
         Capacity.checkRoom(command.home(), command.roster(), command.settings());
         boolean wrapup = kind == Kind.WRAPUP;
         String template = Templates.load(command.home().root(), wrapup ? "wrapup" : "onboarding");
-        List<Contracts.Task> tasks = new Contracts(command.home()).all();
-        long available = tasks.stream().filter(t -> t.state().equals("available")).count();
+        List<Task> tasks = new Contracts(command.home()).all();
+        long available = tasks.stream().filter(t -> t.state() == Task.State.AVAILABLE).count();
         String run = Sender.newId().substring(2);
         int n = 0;
         for (String id : recipients) {
             Agent a = command.roster().find(id).orElseThrow();
-            List<String> mine = tasks.stream().filter(t -> t.state().equals("claimed")
-                    && id.equals(t.json().path("assigned_to").asText())).map(t -> t.json().path("title").asText()).toList();
+            List<String> mine = tasks.stream().filter(t -> t.state() == Task.State.CLAIMED
+                    && id.equals(t.details().assignedTo())).map(t -> t.details().title()).toList();
             String contractInfo = mine.isEmpty()
                     ? "no task claimed; " + available + " available (bin/cellphone task next -a " + id + ")"
                     : "claimed: " + String.join("; ", mine);

@@ -8,9 +8,6 @@ import org.agentcellphone.agents.Roster;
 import org.agentcellphone.model.Sanitize;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.MessageType;
-import org.agentcellphone.agents.Agent;
-import org.agentcellphone.cli.Cellphone;
-import org.agentcellphone.model.Priority;
 
 /** How a delivered message looks in an inbox: its file name and its Markdown. */
 public final class InboxFormat {

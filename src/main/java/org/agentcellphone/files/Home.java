@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import org.agentcellphone.router.Router;
 
 /**
  * The folders of a home. A message's state is the folder its file is in.

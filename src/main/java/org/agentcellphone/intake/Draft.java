@@ -1,7 +1,6 @@
 package org.agentcellphone.intake;
 
 import java.util.List;
-import org.agentcellphone.agents.Agent;
 
 /**
  * A drop as its sender wrote it, parsed but not yet validated.

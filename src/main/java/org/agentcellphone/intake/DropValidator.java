@@ -12,7 +12,6 @@ import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
-import org.agentcellphone.agents.Agent;
 import org.agentcellphone.model.Sanitize;
 import org.agentcellphone.store.Drop;
 import org.agentcellphone.model.MessageIds;

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.agentcellphone.agents.Agent;
 
 /**
  * Markdown drops as agents write them by hand: an optional {@code # title}, header lines in any of the loose

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.agentcellphone.delivery.Delivery;
 
 /** Delivery priority: urgent entries overtake every waiting regular entry. */
 public enum Priority {

@@ -15,32 +15,32 @@ class ContractsTest {
     @Test
     void highestPriorityThenOldestIsHandedOutFirst() throws Exception {
         Contracts contracts = new Contracts(new org.agentcellphone.files.Home(workspaces.getParent()));
-        contracts.add("old medium", null, Contracts.Priority.MEDIUM, 1);
-        contracts.add("low", null, Contracts.Priority.LOW, 1);
-        contracts.add("first high", null, Contracts.Priority.HIGH, 1);
-        contracts.add("critical", null, Contracts.Priority.CRITICAL, 1);
-        contracts.add("second high", null, Contracts.Priority.HIGH, 1);
-        assertThat(contracts.claimNext("Agent-1").orElseThrow().json().path("title").asText()).isEqualTo("critical");
-        assertThat(contracts.claimNext("Agent-2").orElseThrow().json().path("title").asText()).isEqualTo("first high");
-        assertThat(contracts.claimNext("Agent-1").orElseThrow().json().path("title").asText()).isEqualTo("second high");
-        assertThat(contracts.claimNext("Agent-1").orElseThrow().json().path("title").asText()).isEqualTo("old medium");
-        assertThat(contracts.claimNext("Agent-1").orElseThrow().json().path("title").asText()).isEqualTo("low");
+        contracts.add("old medium", null, Task.Priority.MEDIUM, 1);
+        contracts.add("low", null, Task.Priority.LOW, 1);
+        contracts.add("first high", null, Task.Priority.HIGH, 1);
+        contracts.add("critical", null, Task.Priority.CRITICAL, 1);
+        contracts.add("second high", null, Task.Priority.HIGH, 1);
+        assertThat(contracts.claimNext("Agent-1").orElseThrow().details().title()).isEqualTo("critical");
+        assertThat(contracts.claimNext("Agent-2").orElseThrow().details().title()).isEqualTo("first high");
+        assertThat(contracts.claimNext("Agent-1").orElseThrow().details().title()).isEqualTo("second high");
+        assertThat(contracts.claimNext("Agent-1").orElseThrow().details().title()).isEqualTo("old medium");
+        assertThat(contracts.claimNext("Agent-1").orElseThrow().details().title()).isEqualTo("low");
         assertThat(contracts.claimNext("Agent-1")).isEmpty();
     }
 
     @Test
     void onlyTheAssigneeCompletesATask() throws Exception {
         Contracts contracts = new Contracts(new org.agentcellphone.files.Home(workspaces.getParent()));
-        String id = contracts.add("build it", "all of it", Contracts.Priority.HIGH, 5).id();
-        Contracts.Task claimed = contracts.claimNext("Agent-7").orElseThrow();
-        assertThat(claimed.json().path("assigned_to").asText()).isEqualTo("Agent-7");
+        String id = contracts.add("build it", "all of it", Task.Priority.HIGH, 5).id();
+        Task claimed = contracts.claimNext("Agent-7").orElseThrow();
+        assertThat(claimed.details().assignedTo()).isEqualTo("Agent-7");
         assertThat(claimed.file()).startsWith(contracts.claimed("Agent-7"));
         assertThatThrownBy(() -> contracts.complete(id, "Agent-2"))
                 .hasMessage("task " + id + " is assigned to Agent-7; only Agent-7 can complete it");
-        Contracts.Task done = contracts.complete(id, "Agent-7");
-        assertThat(done.state()).isEqualTo("completed");
+        Task done = contracts.complete(id, "Agent-7");
+        assertThat(done.state()).isEqualTo(Task.State.COMPLETED);
         assertThat(done.file()).startsWith(contracts.completed());
-        assertThat(contracts.find(id).orElseThrow().json().path("completed_at").isNull()).isFalse();
+        assertThat(contracts.find(id).orElseThrow().details().completedAt()).isNotNull();
         assertThatThrownBy(() -> contracts.complete(id, "Agent-7")).hasMessageContaining("is completed, not claimed");
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +17,7 @@ class StatusReportTest {
     @TempDir
     Path tmp;
 
-    private Map<String, Object> report(String json) throws Exception {
+    private StatusReport.AgentStatus report(String json) throws Exception {
         Path ws = Files.createDirectories(tmp.resolve("ws"));
         if (json != null) {
             Files.writeString(ws.resolve("status.json"), json);
@@ -31,10 +30,10 @@ class StatusReportTest {
         for (int i = 1; i <= 8; i++) {
             Path ws = Files.createDirectories(tmp.resolve("Agent-" + i));
             Files.copy(CORPUS.resolve("Agent-" + i + ".status.json"), ws.resolve("status.json"));
-            Map<String, Object> row = StatusReport.of("Agent-" + i, ws, Duration.ofHours(1), NOW);
-            assertThat(row.get("file")).as("Agent-" + i).isEqualTo("ok");
-            assertThat(row.get("status")).as("Agent-" + i).isNotNull();
-            assertThat(row.get("age_seconds")).as("Agent-" + i + " timestamp").isNotNull();
+            StatusReport.AgentStatus row = StatusReport.of("Agent-" + i, ws, Duration.ofHours(1), NOW);
+            assertThat(row.file()).as("Agent-" + i).isEqualTo(StatusReport.FileState.OK);
+            assertThat(row.status()).as("Agent-" + i).isNotNull();
+            assertThat(row.ageSeconds()).as("Agent-" + i + " timestamp").isNotNull();
         }
     }
 
@@ -49,23 +48,23 @@ class StatusReportTest {
 
     @Test
     void stateInsteadOfStatusAndFreshness() throws Exception {
-        Map<String, Object> row = report("{\"state\":\"RESET\",\"updated\":true,\"last_updated\":\"2025-10-17T01:30:00Z\"}");
-        assertThat(row.get("status")).isEqualTo("RESET");
-        assertThat(row.get("age_seconds")).isEqualTo(1800L);
-        assertThat(row.get("stale")).isEqualTo(false);
-        assertThat(report("{\"status\":\"IDLE\",\"last_updated\":\"2025-10-16T20:00:00Z\"}").get("stale")).isEqualTo(true);
+        StatusReport.AgentStatus row = report("{\"state\":\"RESET\",\"updated\":true,\"last_updated\":\"2025-10-17T01:30:00Z\"}");
+        assertThat(row.status()).isEqualTo("RESET");
+        assertThat(row.ageSeconds()).isEqualTo(1800L);
+        assertThat(row.stale()).isFalse();
+        assertThat(report("{\"status\":\"IDLE\",\"last_updated\":\"2025-10-16T20:00:00Z\"}").stale()).isTrue();
     }
 
     @Test
     void missingUnreadableAndOddFilesAreReportedNotFatal() throws Exception {
-        assertThat(report(null).get("file")).isEqualTo("missing");
-        assertThat(report("{ not json").get("file")).isEqualTo("unreadable");
-        assertThat(report("[1,2,3]").get("file")).isEqualTo("unreadable");
-        Map<String, Object> odd = report("{\"status\":{\"nested\":1},\"current_mission\":42,\"last_updated\":17}");
-        assertThat(odd.get("file")).isEqualTo("ok");
-        assertThat(odd.get("status")).isEqualTo("{\"nested\":1}");
-        assertThat(odd.get("mission")).isEqualTo("42");
-        assertThat(odd.get("age_seconds")).isNull();
+        assertThat(report(null).file()).isEqualTo(StatusReport.FileState.MISSING);
+        assertThat(report("{ not json").file()).isEqualTo(StatusReport.FileState.UNREADABLE);
+        assertThat(report("[1,2,3]").file()).isEqualTo(StatusReport.FileState.UNREADABLE);
+        StatusReport.AgentStatus odd = report("{\"status\":{\"nested\":1},\"current_mission\":42,\"last_updated\":17}");
+        assertThat(odd.file()).isEqualTo(StatusReport.FileState.OK);
+        assertThat(odd.status()).isEqualTo("{\"nested\":1}");
+        assertThat(odd.mission()).isEqualTo("42");
+        assertThat(odd.ageSeconds()).isNull();
     }
 
     @Test
@@ -75,6 +74,6 @@ class StatusReportTest {
         Files.writeString(ws.resolve("inbox/a.md"), "x");
         Files.writeString(ws.resolve("inbox/b.md"), "x");
         Files.writeString(ws.resolve("inbox/archive/old.md"), "x");
-        assertThat(StatusReport.of("Agent-1", ws, Duration.ofHours(1), NOW).get("unread")).isEqualTo(2L);
+        assertThat(StatusReport.of("Agent-1", ws, Duration.ofHours(1), NOW).unread()).isEqualTo(2L);
     }
 }

@@ -17,7 +17,6 @@ import org.agentcellphone.files.Home;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.store.DeliveryLedger;
 import org.agentcellphone.operations.QueueStats;
-import org.agentcellphone.agents.Agent;
 
 /**
  * {@code bin/cellphone bench}: the machine's durable-write limit and the router measured against it, in one run, in a

@@ -12,7 +12,6 @@ import org.agentcellphone.files.Home;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.delivery.InboxFormat;
 import org.agentcellphone.operations.QueueStats;
-import org.agentcellphone.agents.Agent;
 
 /**
  * {@code bin/cellphone soak}: messages streamed while the router is killed with kill -9 at random moments and

@@ -1,7 +1,6 @@
 package org.agentcellphone.bench;
 
 import java.nio.file.Path;
-import org.agentcellphone.agents.Agent;
 
 /** One writer process of the soak: drops {@code count} messages with ids {@code <prefix>-<i>} into an outbox. */
 public final class SoakWriter {

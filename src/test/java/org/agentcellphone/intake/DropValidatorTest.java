@@ -13,7 +13,6 @@ import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
 import org.junit.jupiter.api.Test;
-import org.agentcellphone.agents.Agent;
 import org.agentcellphone.store.Drop;
 
 class DropValidatorTest {

@@ -20,7 +20,6 @@ import org.agentcellphone.support.Cli;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.store.PendingEntry;
 import org.agentcellphone.store.PendingStore;

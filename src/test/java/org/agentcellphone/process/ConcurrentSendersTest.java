@@ -13,7 +13,6 @@ import org.agentcellphone.support.Cli;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 /** Eight sender processes, each running bin/cellphone 100 times, against one running router. */
 class ConcurrentSendersTest {

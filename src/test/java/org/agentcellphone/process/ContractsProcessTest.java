@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.agentcellphone.agents.Contracts;
+import org.agentcellphone.agents.Task;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.support.Cli;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 /** Task claims from separate processes at the same time. */
 class ContractsProcessTest {
@@ -29,9 +29,9 @@ class ContractsProcessTest {
         TestHome home = new TestHome(tmp.resolve("home"));
         Contracts contracts = new Contracts(home.home);
         for (int i = 0; i < 19; i++) {
-            contracts.add("task " + i, null, i % 2 == 0 ? Contracts.Priority.LOW : Contracts.Priority.MEDIUM, i);
+            contracts.add("task " + i, null, i % 2 == 0 ? Task.Priority.LOW : Task.Priority.MEDIUM, i);
         }
-        String critical = contracts.add("the critical one", null, Contracts.Priority.CRITICAL, 100).id();
+        String critical = contracts.add("the critical one", null, Task.Priority.CRITICAL, 100).id();
 
         // the first claim, whoever makes it, is the highest-priority task (added last, so not merely the oldest)
         Cli.Result first = Cli.run(home.root, "--get-next-task", "-a", "Agent-8", "--json");
@@ -66,7 +66,7 @@ class ContractsProcessTest {
         Set<String> unique = new HashSet<>(claimedIds);
         assertThat(claimedIds).hasSize(20);
         assertThat(unique).hasSize(20);
-        assertThat(contracts.all()).allMatch(t -> t.state().equals("claimed"));
+        assertThat(contracts.all()).allMatch(t -> t.state() == Task.State.CLAIMED);
 
         Cli.Result none = Cli.run(home.root, "--get-next-task", "-a", "Agent-1");
         assertThat(none.exitCode()).isEqualTo(5);

@@ -11,7 +11,6 @@ import org.agentcellphone.support.Cli;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 /** The router is killed with kill -9 in the middle of a stream; after a restart every message is there once. */
 class CrashRecoveryTest {

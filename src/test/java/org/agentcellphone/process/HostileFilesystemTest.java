@@ -27,7 +27,6 @@ import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 /**
  * The router as a real process against a hostile or careless filesystem: links, odd names,

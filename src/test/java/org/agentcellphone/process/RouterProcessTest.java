@@ -12,7 +12,6 @@ import org.agentcellphone.support.Cli;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 /** The router and the CLI as separate processes, the way users run them. */
 class RouterProcessTest {

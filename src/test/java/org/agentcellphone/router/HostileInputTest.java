@@ -12,7 +12,6 @@ import java.util.Random;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 /**
  * Every kind of bad drop ends in the dead letter with the right reason code and its bytes unchanged; the router keeps

@@ -13,7 +13,6 @@ import java.time.Duration;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 /** Health and Prometheus metrics over Camel Main's embedded HTTP server, on the loopback address. */
 class MetricsTest {

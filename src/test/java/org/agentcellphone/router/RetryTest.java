@@ -10,7 +10,6 @@ import java.time.Duration;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 /** A delivery that fails is retried with backoff; exhausted, it is dead-lettered as delivery-failed. */
 class RetryTest {

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 /** Route files under <home>/routes/ are live: added or edited, they change behaviour without a restart. */
 class RouteReloadTest {

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
-import org.agentcellphone.model.Priority;
 
 /** The real Camel Main on a temporary home, fed with real files. */
 class RouterTest {

@@ -13,7 +13,6 @@ import org.agentcellphone.model.Json;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 class UrgentPriorityTest {
 

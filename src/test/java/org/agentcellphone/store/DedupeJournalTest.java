@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.agentcellphone.agents.Agent;
 
 class DedupeJournalTest {
 

@@ -1,0 +1,47 @@
+package org.agentcellphone.agents;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** A task, the folder it is in ({@link State}), and what its file says ({@link Details}). */
+public record Task(@JsonIgnore Path file, State state, @JsonUnwrapped Details details) {
+
+    /** A task's state is the folder its file is in. */
+    public enum State {
+        AVAILABLE, CLAIMED, COMPLETED;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A task's priority, the most pressing first (the order tasks are handed out in). */
+    public enum Priority { CRITICAL, HIGH, MEDIUM, LOW }
+
+    /** The task file: what it asks and who took it when (null until someone did). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Details(String id, String title, String description, Priority priority, int points,
+                          String createdAt, String assignedTo, String assignedAt, String completedAt) {
+
+        Details claimedBy(String agent, String at) {
+            return new Details(id, title, description, priority, points, createdAt, agent, at, completedAt);
+        }
+
+        Details completedAt(String at) {
+            return new Details(id, title, description, priority, points, createdAt, assignedTo, assignedAt, at);
+        }
+    }
+
+    @JsonIgnore
+    public String id() {
+        return details.id();
+    }
+}
