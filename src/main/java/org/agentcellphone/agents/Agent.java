@@ -6,6 +6,6 @@ package org.agentcellphone.agents;
  * @param chatInput       screen point of the agent's chat input, or null when unknown
  * @param onboardingInput screen point used for onboarding, or null when unknown
  */
-public record Agent(String id, String role, String description, boolean active, int[] chatInput,
-                    int[] onboardingInput) {
+public record Agent(String id, String role, String description, boolean active, Point chatInput,
+                    Point onboardingInput) {
 }

@@ -20,14 +20,6 @@ public final class Coordinates {
 
     public static final String ORIGINAL_FILE = "cursor_agent_coords.json";
 
-    /** A screen point and the file it came from. */
-    public record Point(int x, int y, String source) {
-        @Override
-        public String toString() {
-            return "(" + x + ", " + y + ")";
-        }
-    }
-
     private final Map<String, Point> chat = new LinkedHashMap<>();
     private final Map<String, Point> onboarding = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -39,10 +31,10 @@ public final class Coordinates {
         Coordinates c = new Coordinates();
         for (Agent a : roster.agents()) {
             if (a.chatInput() != null) {
-                c.chat.put(a.id(), new Point(a.chatInput()[0], a.chatInput()[1], "config/agents.yaml"));
+                c.chat.put(a.id(), a.chatInput());
             }
             if (a.onboardingInput() != null) {
-                c.onboarding.put(a.id(), new Point(a.onboardingInput()[0], a.onboardingInput()[1], "config/agents.yaml"));
+                c.onboarding.put(a.id(), a.onboardingInput());
             }
         }
         c.readOriginalFile(home.resolve(ORIGINAL_FILE), roster);

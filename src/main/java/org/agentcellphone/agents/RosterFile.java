@@ -104,8 +104,8 @@ public final class RosterFile {
         String role = null;
         String description = null;
         boolean active = true;
-        int[] chat = null;
-        int[] onboarding = null;
+        Point chat = null;
+        Point onboarding = null;
         for (NodeTuple entry : map.getValue()) {
             String key = scalar(file, entry.getKeyNode());
             Node value = entry.getValueNode();
@@ -137,11 +137,11 @@ public final class RosterFile {
                 active, chat, onboarding);
     }
 
-    private static int[] point(Path file, Node node) {
+    private static Point point(Path file, Node node) {
         if (node instanceof SequenceNode seq && seq.getValue().size() == 2) {
             try {
-                return new int[] {Integer.parseInt(scalar(file, seq.getValue().get(0))),
-                    Integer.parseInt(scalar(file, seq.getValue().get(1)))};
+                return new Point(Integer.parseInt(scalar(file, seq.getValue().get(0))),
+                        Integer.parseInt(scalar(file, seq.getValue().get(1))), "config/agents.yaml");
             } catch (NumberFormatException e) {
                 // reported below
             }

@@ -2,6 +2,7 @@ package org.agentcellphone.cli;
 
 import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Coordinates;
+import org.agentcellphone.agents.Point;
 import org.agentcellphone.agents.Roster;
 import picocli.CommandLine.Command;
 
@@ -12,8 +13,8 @@ final class CoordinatesCommand extends RosterView {
 
     @Override
     String line(Agent a, Roster roster, Coordinates where) {
-        Coordinates.Point chat = where.chatInput(a.id());
-        Coordinates.Point onboard = where.onboardingInput(a.id());
+        Point chat = where.chatInput(a.id());
+        Point onboard = where.onboardingInput(a.id());
         return String.format("%-10s chat %-14s onboarding %-14s %s", a.id(), chat == null ? "-" : chat,
                 onboard == null ? "-" : onboard, chat == null ? "(no coordinates: GUI typing fails)"
                         : "from " + chat.source());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Coordinates;
+import org.agentcellphone.agents.Point;
 import org.agentcellphone.agents.Roster;
 import picocli.CommandLine.Mixin;
 
@@ -36,7 +37,7 @@ abstract class RosterView extends BaseCommand {
     private List<Map<String, Object>> rows(Roster roster, Coordinates where) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Agent a : roster.agents()) {
-            Coordinates.Point chat = where.chatInput(a.id());
+            Point chat = where.chatInput(a.id());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", a.id());
             row.put("role", a.role());
@@ -52,7 +53,7 @@ abstract class RosterView extends BaseCommand {
         return rows;
     }
 
-    private static int[] xy(Coordinates.Point p) {
+    private static int[] xy(Point p) {
         return p == null ? null : new int[] {p.x(), p.y()};
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.agents.Coordinates;
+import org.agentcellphone.agents.Point;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.Json;
@@ -69,9 +70,9 @@ public final class GuiDelivery {
         }
         // read per message: a corrected cursor_agent_coords.json counts from the next message on, no restart
         Coordinates coordinates = Coordinates.load(home.root(), roster);
-        Coordinates.Point chat = coordinates.chatInput(e.recipient());
+        Point chat = coordinates.chatInput(e.recipient());
         boolean onboarding = e.message().type() == MessageType.ONBOARDING;
-        Coordinates.Point onboardingInput = onboarding ? coordinates.onboardingInput(e.recipient()) : null;
+        Point onboardingInput = onboarding ? coordinates.onboardingInput(e.recipient()) : null;
 
         Map<String, Object> outcome = new LinkedHashMap<>();
         String failure = null;
@@ -108,7 +109,7 @@ public final class GuiDelivery {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (failure == null) {
-            Coordinates.Point at = onboarding ? onboardingInput : chat;
+            Point at = onboarding ? onboardingInput : chat;
             outcome.put("status", "typed");
             outcome.put("at", at.toString());
             outcome.put("typed_at", Instant.now().toString());
@@ -126,7 +127,7 @@ public final class GuiDelivery {
         Files.deleteIfExists(job.file());
     }
 
-    private void typeLocked(Coordinates.Point chat, Coordinates.Point onboarding, String text, boolean urgent,
+    private void typeLocked(Point chat, Point onboarding, String text, boolean urgent,
                             boolean openNewTab) throws GuiTypist.Failure, IOException {
         try (FileChannel channel = FileChannel.open(home.guard(home.state()).resolve("gui.lock"), LinkOption.NOFOLLOW_LINKS, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);

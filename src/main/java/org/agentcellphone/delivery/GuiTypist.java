@@ -14,7 +14,7 @@ import java.awt.event.KeyEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.agentcellphone.agents.Coordinates.Point;
+import org.agentcellphone.agents.Point;
 
 /**
  * Types a message into a chat window with {@code java.awt.Robot} and the system clipboard: move to the

@@ -39,6 +39,7 @@ public final class Router {
     private final Roster roster;
     private final Main main = new Main();
     private final RouterBeans beans;
+    private final Wiring wiring = new Wiring();
     private final boolean httpServed;
 
     public Router(Home home, Settings settings, Roster roster) throws IOException {
@@ -64,7 +65,7 @@ public final class Router {
                     .withRoutesReloadPattern("*.yaml")
                     .withRoutesReloadRemoveAllRoutes(false);
         }
-        main.addMainListener(new Wiring());
+        main.addMainListener(wiring);
     }
 
     /**
@@ -116,9 +117,13 @@ public final class Router {
         main.run();
     }
 
-    /** Starts without blocking; {@link #stop()} ends it. */
+    /**
+     * Starts without blocking; {@link #stop()} ends it. Camel Main calls its listeners' {@code afterStart} only from
+     * {@code run()}: here the recovered entries are handed to their lanes explicitly (once, whoever comes first).
+     */
     public void start() throws Exception {
         main.start();
+        wiring.started(main.getCamelContext());
     }
 
     /** Pending entries delivered or failed but not finished (record or dead letter refused), waiting to be retried. */
@@ -136,6 +141,7 @@ public final class Router {
 
         private List<PendingEntry> recovered = List.of();
         private List<PendingEntry> guiJobs = List.of();
+        private boolean running;
 
         @Override
         public void afterConfigure(BaseMainSupport support) {
@@ -163,7 +169,16 @@ public final class Router {
 
         @Override
         public void afterStart(BaseMainSupport support) {
-            ProducerTemplate producer = support.getCamelContext().createProducerTemplate();
+            started(support.getCamelContext());
+        }
+
+        /** The routes run: recovered entries join their lanes, GUI jobs their lane; once. */
+        synchronized void started(CamelContext camel) {
+            if (running) {
+                return;
+            }
+            running = true;
+            ProducerTemplate producer = camel.createProducerTemplate();
             recovered.forEach(entry -> beans.backlog.added(entry.priority()));
             // through the same door as new entries: the captain's copy of a broadcast still goes last
             producer.sendBody("direct:enqueue", recovered);

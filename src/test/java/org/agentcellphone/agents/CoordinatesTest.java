@@ -18,7 +18,7 @@ class CoordinatesTest {
     private static Roster rosterWithAgentOneAt(int x, int y) {
         List<Agent> agents = new ArrayList<>(Roster.defaults().agents());
         Agent one = agents.get(0);
-        agents.set(0, new Agent(one.id(), one.role(), one.description(), true, new int[] {x, y}, null));
+        agents.set(0, new Agent(one.id(), one.role(), one.description(), true, new Point(x, y, "config/agents.yaml"), null));
         return new Roster(agents, "Agent-4");
     }
 
@@ -32,11 +32,11 @@ class CoordinatesTest {
                 """);
         Coordinates c = Coordinates.load(home, rosterWithAgentOneAt(10, 20));
 
-        assertThat(c.chatInput("Agent-1")).isEqualTo(new Coordinates.Point(10, 20, "config/agents.yaml"));
+        assertThat(c.chatInput("Agent-1")).isEqualTo(new Point(10, 20, "config/agents.yaml"));
         assertThat(c.onboardingInput("Agent-1"))
-                .isEqualTo(new Coordinates.Point(-1265, 171, "cursor_agent_coords.json"));
-        assertThat(c.chatInput("Agent-4")).isEqualTo(new Coordinates.Point(-308, 1000, "cursor_agent_coords.json"));
-        assertThat(c.onboardingInput("Agent-7")).isEqualTo(new Coordinates.Point(653, 890, "cursor_agent_coords.json"));
+                .isEqualTo(new Point(-1265, 171, "cursor_agent_coords.json"));
+        assertThat(c.chatInput("Agent-4")).isEqualTo(new Point(-308, 1000, "cursor_agent_coords.json"));
+        assertThat(c.onboardingInput("Agent-7")).isEqualTo(new Point(653, 890, "cursor_agent_coords.json"));
         assertThat(c.chatInput("Agent-2")).isNull();
         assertThat(c.problems()).isEmpty();
     }
@@ -53,8 +53,8 @@ class CoordinatesTest {
                 assertThat(c.chatInput(agent)).as(file + " " + agent).isNotNull();
                 assertThat(c.onboardingInput(agent)).as(file + " " + agent).isNotNull();
             }
-            assertThat(c.chatInput("Agent-1")).isEqualTo(new Coordinates.Point(-1269, 481, "cursor_agent_coords.json"));
-            assertThat(c.chatInput("Agent-6")).isEqualTo(new Coordinates.Point(1612, 419, "cursor_agent_coords.json"));
+            assertThat(c.chatInput("Agent-1")).isEqualTo(new Point(-1269, 481, "cursor_agent_coords.json"));
+            assertThat(c.chatInput("Agent-6")).isEqualTo(new Point(1612, 419, "cursor_agent_coords.json"));
         }
     }
 
@@ -66,7 +66,7 @@ class CoordinatesTest {
                 """);
         Coordinates c = Coordinates.load(home, Roster.defaults());
         assertThat(c.chatInput("Agent-2")).isNull();
-        assertThat(c.chatInput("Agent-3")).isEqualTo(new Coordinates.Point(5, 6, "cursor_agent_coords.json"));
+        assertThat(c.chatInput("Agent-3")).isEqualTo(new Point(5, 6, "cursor_agent_coords.json"));
         assertThat(c.problems()).containsExactly(
                 "cursor_agent_coords.json: Agent-2.chat_input_coordinates is not [x, y] in whole pixels; it is ignored");
 

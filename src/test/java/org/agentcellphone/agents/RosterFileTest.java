@@ -27,8 +27,8 @@ class RosterFileTest {
                 """);
         assertThat(roster.captain()).isEqualTo("Agent-2");
         assertThat(roster.ids()).containsExactly("Agent-1", "Agent-2", "Agent-3");
-        assertThat(roster.find("agent-1").orElseThrow().chatInput()).containsExactly(-1269, 481);
-        assertThat(roster.find("Agent-1").orElseThrow().onboardingInput()).containsExactly(-1265, 171);
+        assertThat(roster.find("agent-1").orElseThrow().chatInput()).isEqualTo(new Point(-1269, 481, "config/agents.yaml"));
+        assertThat(roster.find("Agent-1").orElseThrow().onboardingInput()).isEqualTo(new Point(-1265, 171, "config/agents.yaml"));
         // inactive agents receive no broadcast; the captain comes last
         assertThat(roster.broadcastOrder(null)).containsExactly("Agent-1", "Agent-2");
         assertThat(roster.broadcastOrder("Agent-1")).containsExactly("Agent-2");

@@ -9,7 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import java.time.Instant;
 import org.agentcellphone.files.Home;
+import org.agentcellphone.model.Envelope;
+import org.agentcellphone.model.Message;
+import org.agentcellphone.model.MessageType;
+import org.agentcellphone.model.Priority;
+import org.agentcellphone.store.PendingStore;
+import org.agentcellphone.support.Cli;
 import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.model.ReasonCode;
@@ -117,6 +124,24 @@ class CommandLineTest {
         assertThat(failure.get()).isNull();
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains("message odd.id_1 failed: refused for the test");
+    }
+
+    @Test
+    void drainDeliversWhatWasPendingBeforeItStartedAndThenExits() throws Exception {
+        // entries a router accepted and left pending (stopped, killed) are recovered at start; drain used to start
+        // Camel without handing them to their lanes, and waited for ever
+        Home home = new Home(tmp);
+        home.ensureLayout(List.of("Agent-2"));
+        Envelope left = new Envelope(new Message("left-1", "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT,
+                List.of(), null, null, "inbox", "left pending"), "Agent-2", Instant.now().toString(),
+                "message_queue/outbox/x.json", new AcceptanceClock().next(), null, null);
+        new PendingStore(home).write(left);
+        Cli.Result drained = Cli.run(tmp, "drain");
+        assertThat(drained.exitCode()).as(drained.err()).isZero();
+        assertThat(drained.out()).contains("queue drained: 1 delivered record(s)");
+        try (Stream<Path> inbox = Files.list(home.inbox("Agent-2"))) {
+            assertThat(inbox).hasSize(1);
+        }
     }
 
     @Test

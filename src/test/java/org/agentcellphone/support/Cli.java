@@ -1,6 +1,7 @@
 package org.agentcellphone.support;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,15 +52,22 @@ public final class Cli {
     public record Result(int exitCode, String out, String err) {
     }
 
+    /** Runs one command to its end; one that has not ended after two minutes fails the test (it is killed). */
     public static Result run(Path home, String... args) throws IOException, InterruptedException {
-        Process p = builder(home, List.of(args)).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("cellphone " + String.join(" ", args) + " did not finish");
+        Path out = Files.createTempFile("cellphone-out", ".txt");
+        Path err = Files.createTempFile("cellphone-err", ".txt");
+        try {
+            Process p = builder(home, List.of(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new IllegalStateException("cellphone " + String.join(" ", args) + " did not finish within 120 s;"
+                        + " its output: " + new String(Files.readAllBytes(out)) + new String(Files.readAllBytes(err)));
+            }
+            return new Result(p.exitValue(), new String(Files.readAllBytes(out)), new String(Files.readAllBytes(err)));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Result(p.exitValue(), new String(out), new String(err));
     }
 
     /** {@code kill -9}: no shutdown hook, no cleanup. */
