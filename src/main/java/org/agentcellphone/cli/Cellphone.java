@@ -77,7 +77,8 @@ public final class Cellphone implements Callable<Integer> {
     /** Every verb's help: options in the order they matter, a short footer. */
     private static void footer(CommandLine command) {
         for (CommandLine verb : command.getSubcommands().values()) {
-            verb.getCommandSpec().usageMessage().sortOptions(false).optionListHeading("%nOptions:%n")
+            verb.getCommandSpec().usageMessage().sortOptions(false).parameterListHeading("%nArguments:%n")
+                    .optionListHeading("%nOptions:%n")
                     .commandListHeading("%nVerbs:%n")
                     .footer("%nExit codes: 0 ok; the others are listed by cellphone --help.%n");
             footer(verb);

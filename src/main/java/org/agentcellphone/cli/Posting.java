@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
+import org.agentcellphone.store.OutboxWriter;
 
 /** One message to one or more recipients: checked, dropped into the outbox, and waited for when asked. */
 final class Posting {
@@ -15,8 +16,8 @@ final class Posting {
             throws Exception {
         var fields = options.fields(recipients.size() == 1 ? recipients.get(0) : recipients, defaultType);
         Capacity.checkRoom(command.home(), command.roster(), command.settings());
-        String messageId = options.id != null ? options.id : Sender.newId();
-        Path drop = Sender.drop(command.home(), messageId, options.priority() == Priority.URGENT, fields);
+        String messageId = options.id != null ? options.id : OutboxWriter.newId();
+        Path drop = OutboxWriter.drop(command.home(), messageId, options.priority() == Priority.URGENT, fields);
         command.out().println(messageId);
         command.out().flush();
         if (options.waitSeconds == null) {

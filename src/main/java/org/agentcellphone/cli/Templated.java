@@ -7,6 +7,7 @@ import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Task;
 import org.agentcellphone.agents.Templates;
+import org.agentcellphone.store.OutboxWriter;
 
 /** Onboarding and wrap-up: one message rendered from a template for each agent, in broadcast order. */
 final class Templated {
@@ -23,7 +24,7 @@ final class Templated {
         String template = Templates.load(command.home().root(), wrapup ? "wrapup" : "onboarding");
         List<Task> tasks = new Contracts(command.home()).all();
         long available = tasks.stream().filter(t -> t.state() == Task.State.AVAILABLE).count();
-        String run = Sender.newId().substring(2);
+        String run = OutboxWriter.newId().substring(2);
         int n = 0;
         for (String id : recipients) {
             Agent a = command.roster().find(id).orElseThrow();
@@ -49,7 +50,7 @@ final class Templated {
             fields.put("tags", List.of("captain", wrapup ? "wrapup" : "onboarding"));
             fields.put("subject", wrapup ? "Wrap-up" : "Onboarding (" + style + ")");
             fields.put("content", Templates.render(template, values));
-            Sender.drop(command.home(), messageId, !wrapup, fields);
+            OutboxWriter.drop(command.home(), messageId, !wrapup, fields);
             command.out().println(messageId);
         }
         return ExitCode.OK;

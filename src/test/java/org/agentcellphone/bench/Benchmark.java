@@ -132,7 +132,7 @@ public final class Benchmark {
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < CLI_RUNS; i++) {
             long t0 = System.nanoTime();
-            Process p = RouterProcess.cellphone(home.root(), "-a", "Agent-1", "-m", "cli benchmark " + i)
+            Process p = RouterProcess.cellphone(home.root(), "send", "-a", "Agent-1", "-m", "cli benchmark " + i)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("bin/cellphone send failed with exit " + p.exitValue());

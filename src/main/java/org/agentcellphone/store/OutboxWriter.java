@@ -1,4 +1,4 @@
-package org.agentcellphone.cli;
+package org.agentcellphone.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,16 +16,20 @@ import org.agentcellphone.files.Home;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.files.DurableFiles;
 
-/** Sends by dropping a JSON file into the shared outbox: temp name, fsync, rename, folder fsync. No router needed. */
-final class Sender {
+/**
+ * Sends by dropping a JSON file into the shared outbox, as every sender is told to: temp name, fsync, rename,
+ * folder fsync. No router needed.
+ */
+public final class OutboxWriter {
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Sender() {
+    private OutboxWriter() {
     }
 
-    static String newId() {
+    /** A new message id: the time, then random hex, so ids sort by sending time and never collide. */
+    public static String newId() {
         byte[] random = new byte[5];
         ThreadLocalRandom.current().nextBytes(random);
         return "m-" + STAMP.format(Instant.now()).replace(".", "") + "-" + HexFormat.of().formatHex(random);
@@ -35,7 +39,7 @@ final class Sender {
      * Writes the drop and returns its path. {@code fields} hold the JSON drop's fields (nulls left out). An urgent
      * message goes to the shared outbox's urgent lane, which the router reads ahead of any backlog of other drops.
      */
-    static Path drop(Home home, String id, boolean urgent, Map<String, Object> fields) throws IOException {
+    public static Path drop(Home home, String id, boolean urgent, Map<String, Object> fields) throws IOException {
         Map<String, Object> drop = new LinkedHashMap<>();
         drop.put("id", id);
         fields.forEach((key, value) -> {
