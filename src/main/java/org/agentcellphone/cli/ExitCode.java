@@ -3,7 +3,7 @@ package org.agentcellphone.cli;
 /** The command line's exit codes, shared by every command; the help's footer is made from this list. */
 public enum ExitCode {
     OK(0, "ok"),
-    DELIVERY_FAILED(1, "a delivery failed (send --wait)"),
+    DELIVERY_FAILED(1, "a delivery failed (send --wait), or drain left entries unfinished"),
     USAGE(2, "bad usage, combination or setting"),
     MISSING_OPTION(3, "a required option is missing"),
     NO_TASKS(5, "no task to claim"),

@@ -145,6 +145,31 @@ class CommandLineTest {
     }
 
     @Test
+    void ctrlCDuringAWaitExits130AndTheMessageStaysSent() throws Exception {
+        Process waiting = Cli.builder(tmp, List.of("send", "-a", "Agent-1", "-m", "hello", "--id", "int-1", "--wait=60"))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("wait.log").toFile()).start();
+        Path outbox = tmp.resolve("message_queue/outbox");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (dropsNamed(outbox, "-int-1.json") == 0) {
+            assertThat(System.nanoTime()).as("the drop is written").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        new ProcessBuilder("kill", "-INT", String.valueOf(waiting.pid())).start().waitFor();
+        assertThat(waiting.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(waiting.exitValue()).isEqualTo(130);
+        assertThat(dropsNamed(outbox, "-int-1.json")).isEqualTo(1);
+    }
+
+    private static long dropsNamed(Path outbox, String ending) throws Exception {
+        if (!Files.isDirectory(outbox)) {
+            return 0;
+        }
+        try (Stream<Path> drops = Files.list(outbox)) {
+            return drops.filter(p -> p.toString().endsWith(ending)).count();
+        }
+    }
+
+    @Test
     void noVerbPrintsTheGuideAndExits2() {
         Run r = run();
         assertThat(r.exitCode()).isEqualTo(2);
