@@ -9,6 +9,6 @@ public final class App {
     }
 
     public static void main(String[] args) {
-        System.exit(Cellphone.execute(Cellphone.commandLine(), args));
+        System.exit(Cellphone.run(args));
     }
 }

@@ -3,8 +3,10 @@ package org.agentcellphone.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.agentcellphone.model.Json;
 import picocli.CommandLine;
@@ -16,12 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "cellphone", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "Agent Cellphone 1.0",
         description = {"Message router for teams of AI coding agents: drops in outboxes become durable inbox files,",
             "urgent first, each delivered once.", ""},
-        synopsisSubcommandLabel = "<verb>",
-        subcommands = {RunCommand.class, DrainCommand.class, SendCommand.class, BroadcastCommand.class,
-            OnboardCommand.class, WrapupCommand.class, StatsCommand.class, HistoryCommand.class, AgentsCommand.class,
-            CoordinatesCommand.class, StatusCommand.class, HoldCommand.class, ReleaseCommand.class,
-            RequeueCommand.class, DeleteCommand.class, ExpireCommand.class, TaskCommand.class})
+        synopsisSubcommandLabel = "<verb>")
 public final class Cellphone implements Callable<Integer> {
+
+    /** The verbs, by name. */
+    private static final Map<String, Class<?>> VERBS = verbs();
 
     /** The verbs as the help lists them, under headings; a verb not named here is listed under "Other". */
     private static final Map<String, List<String>> GROUPS = groups();
@@ -36,11 +37,43 @@ public final class Cellphone implements Callable<Integer> {
         return ExitCode.USAGE.code();
     }
 
-    /** The command line, with its exit codes, error printing and help sections set up. */
+    /** The command line with every verb, its exit codes, error printing and help sections set up. */
     public static CommandLine commandLine(Object... extraVerbs) {
-        CommandLine cli = new CommandLine(new Cellphone());
+        return build(null, extraVerbs);
+    }
+
+    /**
+     * What {@code bin/cellphone} runs: the original system's flags rewritten into verbs, and only the verb asked for
+     * built (picocli reads every verb's options when it is added, which a one-shot send should not pay for).
+     */
+    public static int run(String[] args, Object... extraVerbs) {
+        Set<String> names = new LinkedHashSet<>(VERBS.keySet());
         for (Object verb : extraVerbs) {
-            cli.addSubcommand(verb);
+            names.add(nameOf(verb));
+        }
+        String[] rewritten;
+        try {
+            rewritten = LegacyArguments.rewrite(args, names);
+        } catch (CliException refused) {
+            report(new CommandLine(new Cellphone()), args, refused.exitCode(), refused.getMessage());
+            return refused.exitCode().code();
+        }
+        String only = rewritten.length > 0 && names.contains(rewritten[0]) ? rewritten[0] : null;
+        return build(only, extraVerbs).execute(rewritten);
+    }
+
+    /** The command line with the verb {@code only}, or with every verb when it is null. */
+    private static CommandLine build(String only, Object... extraVerbs) {
+        CommandLine cli = new CommandLine(new Cellphone());
+        VERBS.forEach((name, type) -> {
+            if (only == null || only.equals(name)) {
+                cli.addSubcommand(name, type);
+            }
+        });
+        for (Object verb : extraVerbs) {
+            if (only == null || only.equals(nameOf(verb))) {
+                cli.addSubcommand(nameOf(verb), verb);
+            }
         }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpLongOptionsMaxWidth(28);
@@ -139,6 +172,22 @@ public final class Cellphone implements Callable<Integer> {
             text.append(String.format("  %3d  %s%n", code.code(), code.meaning()));
         }
         return text.toString();
+    }
+
+    private static String nameOf(Object verb) {
+        return verb.getClass().getAnnotation(Command.class).name();
+    }
+
+    private static Map<String, Class<?>> verbs() {
+        Map<String, Class<?>> verbs = new LinkedHashMap<>();
+        for (Class<?> type : List.of(RunCommand.class, DrainCommand.class, SendCommand.class, BroadcastCommand.class,
+                OnboardCommand.class, WrapupCommand.class, StatsCommand.class, HistoryCommand.class,
+                AgentsCommand.class, CoordinatesCommand.class, StatusCommand.class, HoldCommand.class,
+                ReleaseCommand.class, RequeueCommand.class, DeleteCommand.class, ExpireCommand.class,
+                TaskCommand.class)) {
+            verbs.put(type.getAnnotation(Command.class).name(), type);
+        }
+        return verbs;
     }
 
     private static Map<String, List<String>> groups() {

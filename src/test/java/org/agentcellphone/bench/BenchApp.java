@@ -12,6 +12,6 @@ public final class BenchApp {
     }
 
     public static void main(String[] args) {
-        System.exit(Cellphone.execute(Cellphone.commandLine(new BenchCommand(), new SoakCommand()), args));
+        System.exit(Cellphone.run(args, new BenchCommand(), new SoakCommand()));
     }
 }

@@ -19,9 +19,17 @@ final class RouterProcess {
         this.log = log;
     }
 
-    /** {@code bin/cellphone} on a throwaway home: no health or metrics server, no build from inside a run. */
+    /**
+     * {@code bin/cellphone} on a throwaway home, with no health or metrics server. Run by {@code bin/cellphone bench}
+     * it is the command as users run it (the built jar and its class data archive); inside the test suite
+     * ({@code cellphone.skip-build}) the classes just compiled, as a build would race with the run.
+     */
     static ProcessBuilder cellphone(Path home, String... args) {
-        return Cli.builder(home, List.of(args));
+        ProcessBuilder pb = Cli.builder(home, List.of(args));
+        if (!Boolean.getBoolean("cellphone.skip-build")) {
+            pb.environment().remove("CELLPHONE_SKIP_BUILD");
+        }
+        return pb;
     }
 
     /** Starts a router on {@code home} and waits until its routes consume. */
