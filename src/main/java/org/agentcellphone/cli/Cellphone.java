@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.agentcellphone.model.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,15 +52,8 @@ public final class Cellphone implements Callable<Integer> {
         for (Object verb : extraVerbs) {
             names.add(nameOf(verb));
         }
-        String[] rewritten;
-        try {
-            rewritten = LegacyArguments.rewrite(args, names);
-        } catch (CliException refused) {
-            report(new CommandLine(new Cellphone()), args, refused.exitCode(), refused.getMessage());
-            return refused.exitCode().code();
-        }
-        String only = rewritten.length > 0 && names.contains(rewritten[0]) ? rewritten[0] : null;
-        return build(only, extraVerbs).execute(rewritten);
+        return execute(new CommandLine(new Cellphone()), names, args, rewritten -> build(
+                rewritten.length > 0 && names.contains(rewritten[0]) ? rewritten[0] : null, extraVerbs));
     }
 
     /** The command line with the verb {@code only}, or with every verb when it is null. */
@@ -97,14 +91,20 @@ public final class Cellphone implements Callable<Integer> {
 
     /** Runs the arguments, the original system's flags rewritten into verbs; returns the exit code. */
     public static int execute(CommandLine cli, String... args) {
+        return execute(cli, cli.getSubcommands().keySet(), args, rewritten -> cli);
+    }
+
+    /** Rewrites the arguments (a refusal is reported by {@code reporter}), then runs them on the command line made. */
+    private static int execute(CommandLine reporter, Set<String> verbs, String[] args,
+                               Function<String[], CommandLine> commandLine) {
         String[] rewritten;
         try {
-            rewritten = LegacyArguments.rewrite(args, cli.getSubcommands().keySet());
+            rewritten = LegacyArguments.rewrite(args, verbs);
         } catch (CliException refused) {
-            report(cli, args, refused.exitCode(), refused.getMessage());
+            report(reporter, args, refused.exitCode(), refused.getMessage());
             return refused.exitCode().code();
         }
-        return cli.execute(rewritten);
+        return commandLine.apply(rewritten).execute(rewritten);
     }
 
     /** Every verb's help: options in the order they matter, a short footer. */

@@ -112,8 +112,8 @@ public final class Operations {
         List<Done> done = new ArrayList<>();
         for (Candidate c : selection.select(List.of(home.pending(), home.held(), home.failed()), ids)) {
             String from = home.relative(c.file().getParent()).replace("message_queue/", "");
-            String note = c.reason() == null ? reason : reason + " (dead letter: " + c.reason().path("code").asText()
-                    + ", " + c.reason().path("detail").asText() + ")";
+            String note = c.reason() == null ? reason : reason + " (dead letter: " + c.reason().code()
+                    + ", " + c.reason().detail() + ")";
             boolean deleted = c.entry() != null ? store.delete(c.entry()) : deadLetter.remove(c.file());
             if (deleted) {
                 done.add(log("delete", c, from, null, note));
@@ -123,7 +123,7 @@ public final class Operations {
     }
 
     private Done requeueEntry(Candidate c) throws IOException {
-        String was = c.reason() == null ? "unknown" : c.reason().path("code").asText("unknown");
+        String was = c.reason() == null || c.reason().code() == null ? "unknown" : c.reason().code();
         return switch (store.requeue(c.entry())) {
             case ALREADY_HANDED_BACK, ALREADY_DELIVERED ->
                     log("requeue", c, "failed", null, "already handed back; the dead copy is removed");
@@ -133,7 +133,7 @@ public final class Operations {
     }
 
     private Done requeueDrop(Candidate c) throws IOException {
-        String source = c.reason() == null ? "" : c.reason().path("source").asText("");
+        String source = c.reason() == null || c.reason().source() == null ? "" : c.reason().source();
         Path outbox = outboxNamed(source);
         if (outbox == null) {
             return log("requeue", c, "failed", null, "not requeued: it did not come from an outbox ("

@@ -1,6 +1,5 @@
 package org.agentcellphone.operations;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,12 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.agentcellphone.files.DurableFiles;
 import org.agentcellphone.files.Home;
-import org.agentcellphone.model.Json;
 import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.PendingEntry;
-import org.agentcellphone.store.PendingStore;
 
 /**
  * Which files an operator's ids name: every entry of one message id (a broadcast has one per recipient), or one
@@ -25,7 +21,7 @@ import org.agentcellphone.store.PendingStore;
 final class Selection {
 
     /** A file an operation may act on, with the message id it belongs to; {@code entry} is null for a dead drop. */
-    record Candidate(Path file, String id, String recipient, PendingEntry entry, JsonNode reason) {
+    record Candidate(Path file, String id, String recipient, PendingEntry entry, DeadLetter.Reason reason) {
     }
 
     private final Home home;
@@ -93,11 +89,12 @@ final class Selection {
                     continue;
                 }
                 PendingEntry entry = PendingEntry.parse(file);
-                JsonNode reason = deadLetter ? readReason(file) : null;
+                DeadLetter.Reason reason = deadLetter
+                        ? DeadLetter.Reason.read(DeadLetter.reasonOf(file)).orElse(null) : null;
                 if (entry != null) {
                     found.add(new Candidate(file, entry.id(), entry.recipient(), entry, reason));
                 } else if (deadLetter) {
-                    String id = reason == null ? null : reason.path("id").asText(null);
+                    String id = reason == null ? null : reason.id();
                     found.add(new Candidate(file, id, null, null, reason));
                 }
             }
@@ -105,14 +102,5 @@ final class Selection {
             return found;
         }
         return found;
-    }
-
-    private static JsonNode readReason(Path entry) throws IOException {
-        try {
-            return Json.MAPPER.readTree(DurableFiles.readAtMost(
-                    entry.resolveSibling(entry.getFileName() + DeadLetter.REASON_SUFFIX), PendingStore.MAX_ENTRY_BYTES));
-        } catch (java.nio.file.FileSystemException | com.fasterxml.jackson.core.JsonProcessingException unreadable) {
-            return null;
-        }
     }
 }

@@ -145,7 +145,8 @@ public final class DeadLetter {
         return removed;
     }
 
-    private static Path reasonOf(Path entry) {
+    /** Where the reason of a dead-letter entry is: next to it. */
+    public static Path reasonOf(Path entry) {
         return entry.resolveSibling(entry.getFileName() + REASON_SUFFIX);
     }
 

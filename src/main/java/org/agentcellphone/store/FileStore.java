@@ -141,7 +141,7 @@ public final class FileStore implements MessageStore {
 
     @Override
     public Outcome requeue(PendingEntry dead) throws IOException {
-        Optional<DeadLetter.Reason> reason = DeadLetter.Reason.read(reasonOf(dead.file()));
+        Optional<DeadLetter.Reason> reason = DeadLetter.Reason.read(DeadLetter.reasonOf(dead.file()));
         String failedAt = reason.map(DeadLetter.Reason::failedAt).orElse("");
         if (ledger.isRecorded(dead) || handedBack(dead, failedAt)) {
             // a requeue a crash interrupted after its copy was handed back: only the dead copy is left to remove
@@ -228,10 +228,6 @@ public final class FileStore implements MessageStore {
             }
         }
         return false;
-    }
-
-    private static Path reasonOf(Path entry) {
-        return entry.resolveSibling(entry.getFileName() + DeadLetter.REASON_SUFFIX);
     }
 
     private static boolean moveIfPresent(Path from, Path to) throws IOException {
