@@ -29,6 +29,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *     active: true
  *     chat_input: [-1269, 481]
  *     onboarding_input: [-1265, 171]
+ *   - id: Agent-2
+ *     wake: tmux
+ *     tmux: swarm:agent-2
  * </pre>
  */
 public final class RosterFile {
@@ -106,6 +109,8 @@ public final class RosterFile {
         boolean active = true;
         Point chat = null;
         Point onboarding = null;
+        String wake = null;
+        String tmux = null;
         for (NodeTuple entry : map.getValue()) {
             String key = scalar(file, entry.getKeyNode());
             Node value = entry.getValueNode();
@@ -127,14 +132,33 @@ public final class RosterFile {
                 }
                 case "chat_input" -> chat = point(file, value);
                 case "onboarding_input" -> onboarding = point(file, value);
+                case "wake" -> {
+                    wake = scalar(file, value).toLowerCase(java.util.Locale.ROOT);
+                    if (!Agent.WAKES.contains(wake)) {
+                        throw new Invalid(file, line(value), "'wake' must be tmux, gui or none, not '" + wake + "'");
+                    }
+                }
+                case "tmux" -> {
+                    tmux = scalar(file, value);
+                    if (tmux.isEmpty() || tmux.startsWith("-") || tmux.chars().anyMatch(Character::isISOControl)) {
+                        throw new Invalid(file, line(value), "'tmux' must be a tmux target such as swarm:3 or %12");
+                    }
+                }
                 default -> throw new Invalid(file, line(entry.getKeyNode()), "unknown agent key '" + key + "'");
             }
         }
         if (id == null) {
             throw new Invalid(file, line(node), "an agent has no 'id'");
         }
+        if ("tmux".equals(wake) && tmux == null) {
+            throw new Invalid(file, line(node), "agent " + id + " has 'wake: tmux' but no 'tmux' target (its pane)");
+        }
+        if (wake == null && tmux != null) {
+            // a pane named is a pane to wake
+            wake = "tmux";
+        }
         return new Agent(id, role == null ? "" : role, description == null ? role == null ? "" : role : description,
-                active, chat, onboarding);
+                active, chat, onboarding, wake, tmux);
     }
 
     private static Point point(Path file, Node node) {

@@ -182,7 +182,8 @@ public final class Cellphone implements Callable<Integer> {
         Map<String, Class<?>> verbs = new LinkedHashMap<>();
         for (Class<?> type : List.of(RunCommand.class, DrainCommand.class, SendCommand.class, BroadcastCommand.class,
                 OnboardCommand.class, WrapupCommand.class, StatsCommand.class, HistoryCommand.class,
-                AgentsCommand.class, CoordinatesCommand.class, StatusCommand.class, HoldCommand.class,
+                AgentsCommand.class, CoordinatesCommand.class, StatusCommand.class, InboxCommand.class,
+                ReadCommand.class, AckCommand.class, TrackCommand.class, HoldCommand.class,
                 ReleaseCommand.class, RequeueCommand.class, DeleteCommand.class, ExpireCommand.class,
                 TaskCommand.class)) {
             verbs.put(type.getAnnotation(Command.class).name(), type);
@@ -194,7 +195,8 @@ public final class Cellphone implements Callable<Integer> {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("The router", List.of("run", "drain"));
         groups.put("Sending", List.of("send", "broadcast", "onboard", "wrapup"));
-        groups.put("Looking", List.of("stats", "history", "agents", "coordinates", "status"));
+        groups.put("Reading (for agents)", List.of("inbox", "read", "ack"));
+        groups.put("Looking", List.of("track", "stats", "history", "agents", "coordinates", "status"));
         groups.put("Operating the queue", List.of("hold", "release", "requeue", "delete", "expire"));
         groups.put("Tasks", List.of("task"));
         groups.put("Measuring (from a checkout)", List.of("bench", "soak"));

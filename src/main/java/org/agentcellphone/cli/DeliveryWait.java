@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.agentcellphone.files.Home;
+import org.agentcellphone.operations.Tracking;
 import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.DeliveryLedger;
 
@@ -29,9 +30,13 @@ final class DeliveryWait {
     private final List<String> recipients;
     private final Set<String> readReasons = new HashSet<>();
     private final Instant sentAt = Instant.now().minusSeconds(1);
+    private final Tracking.State wanted;
+    private final Tracking tracking;
 
-    DeliveryWait(Home home, String messageId, String dropName, List<String> recipients) {
+    DeliveryWait(Home home, String messageId, String dropName, List<String> recipients, Tracking.State wanted) {
         this.home = home;
+        this.wanted = wanted;
+        this.tracking = new Tracking(home);
         this.messageId = messageId;
         this.dropName = dropName;
         this.recipients = recipients;
@@ -41,14 +46,18 @@ final class DeliveryWait {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (true) {
             int delivered = 0;
+            int reached = 0;
             for (String recipient : recipients) {
                 if (Files.exists(home.delivered().resolve(DeliveryLedger.recordName(messageId, recipient)),
                         LinkOption.NOFOLLOW_LINKS)) {
                     delivered++;
+                    if (wanted == Tracking.State.DELIVERED || beyondDelivery(recipient)) {
+                        reached++;
+                    }
                 }
             }
-            if (delivered == recipients.size()) {
-                out.println("delivered to " + String.join(", ", recipients));
+            if (reached == recipients.size()) {
+                out.println(wanted.wire() + ": " + String.join(", ", recipients));
                 return ExitCode.OK;
             }
             Optional<DeadLetter.Reason> failed = failure();
@@ -57,11 +66,34 @@ final class DeliveryWait {
                         + failed.get().detail());
             }
             if (System.nanoTime() > deadline) {
-                throw new CliException(ExitCode.TIMEOUT, "message " + messageId + " not delivered within " + seconds
-                        + " s (" + delivered + " of " + recipients.size() + " delivered; is the router running?)");
+                throw new CliException(ExitCode.TIMEOUT, "message " + messageId + " not " + wanted.wire() + " within "
+                        + seconds + " s (" + delivered + " of " + recipients.size() + " delivered, " + reached + " "
+                        + wanted.wire() + (delivered < recipients.size() ? "; is the router running?)" : ")"));
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Whether this delivered recipient reached the state waited for. Waiting for notified ends with exit 1 when the
+     * recipient is not woken at all, or its waking failed or is uncertain: it would never come.
+     */
+    private boolean beyondDelivery(String recipient) throws IOException {
+        Optional<Tracking.RecipientState> state = tracking.trackFor(messageId, recipient);
+        if (state.isEmpty()) {
+            return false;
+        }
+        Tracking.RecipientState s = state.get();
+        if (s.stateValue().reached(wanted)) {
+            return true;
+        }
+        if (wanted == Tracking.State.NOTIFIED && s.notifiedAt() == null && s.wake() != null
+                && !s.wake().equals("typing")) {
+            throw new CliException(ExitCode.DELIVERY_FAILED, "message " + messageId + " is in " + recipient
+                    + "'s inbox but was not notified (" + s.wake() + (s.wakeReason() == null ? "" : ": " + s.wakeReason())
+                    + ")");
+        }
+        return false;
     }
 
     /** Reads the reasons not read yet; each is read once, as a reason file is written before its entry. */

@@ -7,6 +7,7 @@ public enum ExitCode {
     USAGE(2, "bad usage, combination or setting"),
     MISSING_OPTION(3, "a required option is missing"),
     NO_TASKS(5, "no task to claim"),
+    NOT_FOUND(6, "no such message (track, read, ack)"),
     TIMEOUT(7, "lock or wait timeout"),
     QUEUE_FULL(8, "queue full"),
     INTERNAL(9, "internal error"),

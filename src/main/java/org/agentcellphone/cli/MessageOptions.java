@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.agentcellphone.operations.Tracking;
 import org.agentcellphone.model.MessageIds;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
@@ -41,17 +42,40 @@ final class MessageOptions {
     @Option(names = "--reply-to", paramLabel = "ID", order = 8, description = "The id of the message this answers.")
     String replyTo;
 
-    @Option(names = "--mode", paramLabel = "inbox|gui", order = 9,
-            description = "inbox: the inbox file only; gui: also typed into the agent's chat window.")
+    @Option(names = "--mode", paramLabel = "inbox|gui|tmux", order = 9,
+            description = {"inbox: the inbox file only; gui: also typed into the agent's chat window; tmux: also",
+                "typed into its tmux pane. Default: as the roster's 'wake' says for the agent."})
     String mode;
 
-    @Option(names = "--id", paramLabel = "ID", order = 10,
+    @Option(names = "--ack-required", order = 10,
+            description = "Ask each recipient to acknowledge it (ack ID); inbox marks it, stats counts those waiting.")
+    boolean ackRequired;
+
+    @Option(names = "--id", paramLabel = "ID", order = 11,
             description = "Your own message id (1-128 letters, digits, '.', '_', '-'); a resend with it is a duplicate.")
     String id;
 
-    @Option(names = "--wait", arity = "0..1", fallbackValue = "60", paramLabel = "SECONDS", order = 11,
+    @Option(names = "--wait", arity = "0..1", fallbackValue = "60", paramLabel = "SECONDS", order = 12,
             description = "Block until delivered (exit 0) or failed (exit 1); exit 7 after SECONDS (default 60).")
     Integer waitSeconds;
+
+    @Option(names = "--wait-for", paramLabel = "STATE", order = 13,
+            description = {"Block until every recipient reached STATE: delivered, notified, read or acked (exit 0);",
+                "failed, or not woken when waiting for notified: exit 1; exit 7 after --wait SECONDS (default 60)."})
+    String waitFor;
+
+    /** The state to wait for, or null when the sender does not wait. */
+    Tracking.State waitState() {
+        if (waitFor == null) {
+            return waitSeconds == null ? null : Tracking.State.DELIVERED;
+        }
+        return Tracking.State.parse(waitFor).orElseThrow(() -> new CliException(ExitCode.USAGE,
+                "--wait-for must be delivered, notified, read or acked, not '" + waitFor + "'"));
+    }
+
+    int waitLimit() {
+        return waitSeconds == null ? 60 : waitSeconds;
+    }
 
     /** The priority asked for: urgent if any option says so. */
     Priority priority() {
@@ -75,8 +99,8 @@ final class MessageOptions {
             throw new CliException(ExitCode.USAGE, "--type '" + type + "' is not one of text, broadcast, onboarding, "
                     + "agent_to_agent, captain_to_agent, system_to_agent, human_to_agent");
         }
-        if (mode != null && !List.of("inbox", "gui", "pyautogui").contains(mode.toLowerCase(Locale.ROOT))) {
-            throw new CliException(ExitCode.USAGE, "--mode must be inbox or gui, not '" + mode + "'");
+        if (mode != null && !List.of("inbox", "gui", "pyautogui", "tmux").contains(mode.toLowerCase(Locale.ROOT))) {
+            throw new CliException(ExitCode.USAGE, "--mode must be inbox, gui or tmux, not '" + mode + "'");
         }
         if (id != null && !MessageIds.isValid(id)) {
             throw new CliException(ExitCode.USAGE, "--id must be 1-128 letters, digits, '.', '_' or '-'");
@@ -96,6 +120,7 @@ final class MessageOptions {
         fields.put("subject", subject);
         fields.put("in_reply_to", replyTo);
         fields.put("mode", mode);
+        fields.put("ack_required", ackRequired ? Boolean.TRUE : null);
         fields.put("content", message);
         return fields;
     }

@@ -1,5 +1,6 @@
 package org.agentcellphone.cli;
 
+import org.agentcellphone.operations.Tracking;
 import java.nio.file.Path;
 import java.util.List;
 import org.agentcellphone.model.MessageType;
@@ -15,15 +16,16 @@ final class Posting {
     static ExitCode post(BaseCommand command, MessageOptions options, List<String> recipients, MessageType defaultType)
             throws Exception {
         var fields = options.fields(recipients.size() == 1 ? recipients.get(0) : recipients, defaultType);
+        Tracking.State waitFor = options.waitState();
         Capacity.checkRoom(command.home(), command.roster(), command.settings());
         String messageId = options.id != null ? options.id : OutboxWriter.newId();
         Path drop = OutboxWriter.drop(command.home(), messageId, options.priority() == Priority.URGENT, fields);
         command.out().println(messageId);
         command.out().flush();
-        if (options.waitSeconds == null) {
+        if (waitFor == null) {
             return ExitCode.OK;
         }
-        return new DeliveryWait(command.home(), messageId, drop.getFileName().toString(), recipients)
-                .await(options.waitSeconds, command.out());
+        return new DeliveryWait(command.home(), messageId, drop.getFileName().toString(), recipients, waitFor)
+                .await(options.waitLimit(), command.out());
     }
 }

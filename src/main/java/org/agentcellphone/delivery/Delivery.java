@@ -19,6 +19,8 @@ import org.agentcellphone.store.Backlog;
 import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.PendingEntry;
 import org.agentcellphone.store.FileStore;
+import org.agentcellphone.store.AwaitingAcks;
+import org.agentcellphone.store.Receipts;
 import org.agentcellphone.store.Stalled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +42,16 @@ public final class Delivery {
     private final Backlog backlog;
     private final Stalled stalled;
     private final Metrics metrics;
+    private final WakePolicy wakes;
+    private final Receipts receipts;
+    private final AwaitingAcks awaiting;
 
     public Delivery(Home home, FileStore store, InboxWriter inbox, DeliveryLedger ledger, DeadLetter deadLetter,
-                    Backlog backlog, Stalled stalled, Metrics metrics) {
+                    Backlog backlog, Stalled stalled, Metrics metrics, WakePolicy wakes, Receipts receipts,
+                    AwaitingAcks awaiting) {
+        this.wakes = wakes;
+        this.receipts = receipts;
+        this.awaiting = awaiting;
         this.home = home;
         this.store = store;
         this.inbox = inbox;
@@ -55,9 +64,9 @@ public final class Delivery {
 
     /**
      * One attempt at delivering a waiting entry: its inbox file (once: a later attempt after a failed record step
-     * reuses it), its record, then the entry leaves pending. Returns the GUI job of a message in GUI mode, else null.
+     * reuses it), its record, then the entry leaves pending. Returns the job of waking the recipient, if any.
      */
-    public PendingEntry deliver(PendingEntry entry, DeliveryAttempt attempt) throws IOException {
+    public WakeJob deliver(PendingEntry entry, DeliveryAttempt attempt) throws IOException {
         int attempts = attempt.next();
         Envelope envelope = store.read(entry);
         if (envelope == null) {
@@ -72,9 +81,12 @@ public final class Delivery {
             attempt.written(written);
         }
         Instant now = Instant.now();
-        boolean gui = envelope.isGui();
-        ledger.record(envelope, written, attempts, now, home.relative(written), gui ? Map.of("status", "waiting") : null);
-        PendingEntry job = finish(entry, gui);
+        WakeMethod wake = wakes.of(envelope);
+        ledger.record(envelope, written, attempts, now, home.relative(written), wake.wire());
+        if (envelope.message().asksForAck()) {
+            awaiting.add(envelope.id(), envelope.recipient());
+        }
+        WakeJob job = finish(entry, envelope, wake);
         backlog.removed(entry.priority());
         // entries accepted by an older version carry no drop time: counted, but kept out of the latency histogram
         metrics.delivered(envelope.droppedAt() == null ? null
@@ -127,15 +139,23 @@ public final class Delivery {
     }
 
     /**
-     * The entry is in its inbox and recorded: its pending file goes, or, in GUI mode, moves to {@code gui/} as the
-     * job of the GUI lane (returned). Null when nothing is left to type.
+     * The entry is in its inbox and recorded: its pending file goes, or, when its recipient is woken, moves to
+     * {@code gui/} or {@code wake/} as the job of the lane that types it (returned). Null when nothing is left to type.
      */
-    public PendingEntry finish(PendingEntry entry, boolean gui) throws IOException {
-        if (!gui) {
+    private WakeJob finish(PendingEntry entry, Envelope envelope, WakeMethod wake) throws IOException {
+        String pane = wake == WakeMethod.TMUX ? wakes.paneOf(entry.recipient()) : null;
+        if (wake == WakeMethod.TMUX && pane == null) {
+            receipts.wake(new Receipts.Wake(entry.id(), entry.recipient(), "tmux", Receipts.WakeStatus.FAILED.wire(),
+                    Instant.now().toString(), "no tmux pane for " + entry.recipient()
+                    + " in the roster (tmux: <target> in config/agents.yaml)", null, null));
+            metrics.notNotified("tmux", "failed");
+            wake = WakeMethod.NONE;
+        }
+        if (wake == WakeMethod.NONE || envelope == null) {
             store.removeDelivered(entry);
             return null;
         }
-        Path job = home.guard(home.gui()).resolve(entry.file().getFileName());
+        Path job = home.guard(wake == WakeMethod.GUI ? home.gui() : home.wake()).resolve(entry.file().getFileName());
         try {
             Files.move(entry.file(), job, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException removedMeanwhile) {
@@ -143,7 +163,8 @@ public final class Delivery {
                 return null;
             }
         }
-        return new PendingEntry(job, entry.seq(), entry.priority(), entry.recipient(), entry.id());
+        return new WakeJob(new PendingEntry(job, entry.seq(), entry.priority(), entry.recipient(), entry.id()), wake,
+                pane == null ? null : TmuxWake.laneOf(pane));
     }
 
     /**
@@ -167,15 +188,20 @@ public final class Delivery {
         return lanes;
     }
 
+    /** Finishes a delivery a crash interrupted after its record was written: its job, if any, waits for its lane. */
+    public void finishRecorded(PendingEntry entry, Envelope envelope) throws IOException {
+        finish(entry, envelope, envelope == null ? WakeMethod.NONE : wakes.of(envelope));
+    }
+
     /** Finishes a delivery a crash interrupted after the inbox file was written. */
     public void complete(PendingEntry entry, Path inboxFile) throws IOException {
         Envelope envelope = store.read(entry);
-        boolean gui = envelope != null && envelope.isGui();
+        WakeMethod wake = envelope == null ? WakeMethod.NONE : wakes.of(envelope);
         if (envelope != null) {
-            ledger.record(envelope, inboxFile, 1, Instant.now(), home.relative(inboxFile),
-                    gui ? Map.of("status", "waiting") : null);
+            ledger.record(envelope, inboxFile, 1, Instant.now(), home.relative(inboxFile), wake.wire());
         }
-        finish(entry, gui);
+        // its job, if any, is in gui/ or wake/ now: the lanes take those up when they start
+        finish(entry, envelope, wake);
         LOG.info("recovered delivery of {} to {}: already in the inbox as {}", entry.id(), entry.recipient(),
                 inboxFile.getFileName());
     }

@@ -19,14 +19,17 @@ import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.model.Priority;
+import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.store.PendingEntry;
+import org.agentcellphone.store.Receipts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.agentcellphone.store.DeliveryLedger;
 
 /**
  * The GUI lane's bean: types a message, already in its inbox, into the recipient's chat window, then writes the
- * outcome into its delivery record ({@code gui.status} typed or failed, with why). A failure is retried a few times
+ * outcome into its delivery record ({@code gui.status} typed or failed, with why) and its wake receipt (typed is
+ * notified, by gui). A failure is retried a few times
  * unless it will not change (no display, no coordinates, off screen); it never touches the inbox copy.
  *
  * <p>Jobs wait in {@code message_queue/gui/} (one file each), so typing a restart interrupted is done after it. Each
@@ -43,9 +46,13 @@ public final class GuiDelivery {
     private final GuiTypist typist;
     private final int attempts;
     private final Duration retryDelay;
+    private final Receipts receipts;
+    private final Metrics metrics;
 
     public GuiDelivery(Home home, Roster roster, InboxFormat format, DeliveryLedger ledger, GuiTypist typist,
-                       int attempts, Duration retryDelay) {
+                       int attempts, Duration retryDelay, Receipts receipts, Metrics metrics) {
+        this.receipts = receipts;
+        this.metrics = metrics;
         this.home = home;
         this.roster = roster;
         this.format = format;
@@ -124,6 +131,14 @@ public final class GuiDelivery {
             LOG.warn("GUI typing of {} for {} failed: {}; the message is in the inbox", e.id(), e.recipient(), failure);
         }
         ledger.guiOutcome(job, outcome);
+        // typed is the message's notified receipt, by gui
+        receipts.wake(new Receipts.Wake(e.id(), e.recipient(), "gui", failure == null ? "notified" : "failed",
+                Instant.now().toString(), failure, tries, failure == null ? millis : null));
+        if (failure == null) {
+            metrics.notified("gui");
+        } else {
+            metrics.notNotified("gui", "failed");
+        }
         Files.deleteIfExists(job.file());
     }
 

@@ -56,6 +56,16 @@ public record Home(Path root) {
         return root.resolve("message_queue/gui");
     }
 
+    /** Messages to wake a terminal agent with, already in their inbox, waiting to be typed into its tmux pane. */
+    public Path wake() {
+        return root.resolve("message_queue/wake");
+    }
+
+    /** The last mile's receipts: how each (message, recipient) was woken, read and acknowledged. */
+    public Path receipts() {
+        return root.resolve("message_queue/receipts");
+    }
+
     public Path delivered() {
         return root.resolve("message_queue/delivered");
     }
@@ -91,7 +101,7 @@ public record Home(Path root) {
      * be created (a file or a link in its place) does not stop the others: deliveries to it are retried and reported.
      */
     public void ensureLayout(java.util.Collection<String> agents) throws IOException {
-        for (Path dir : new Path[] {outbox(), urgentOutbox(), pending(), held(), requeue(), gui(), delivered(), failed(), state(), routes()}) {
+        for (Path dir : new Path[] {outbox(), urgentOutbox(), pending(), held(), requeue(), gui(), wake(), receipts(), delivered(), failed(), state(), routes()}) {
             createFolders(dir);
         }
         for (String agent : agents) {

@@ -19,5 +19,6 @@ public record Draft(
         String subject,
         String inReplyTo,
         String mode,
+        String ackRequired,
         String content) {
 }

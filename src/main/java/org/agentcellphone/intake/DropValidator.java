@@ -34,18 +34,11 @@ public final class DropValidator {
     private final Roster roster;
     private final String defaultSender;
     private final long maxBytes;
-    private final String defaultMode;
 
     public DropValidator(Roster roster, String defaultSender, long maxBytes) {
-        this(roster, defaultSender, maxBytes, "inbox");
-    }
-
-    /** {@code defaultMode}: the delivery mode of a drop that names none (setting {@code cellphone.delivery.mode}). */
-    public DropValidator(Roster roster, String defaultSender, long maxBytes, String defaultMode) {
         this.roster = roster;
         this.defaultSender = defaultSender;
         this.maxBytes = maxBytes;
-        this.defaultMode = defaultMode;
     }
 
     public IntakeDecision decide(Drop drop) {
@@ -145,13 +138,23 @@ public final class DropValidator {
             inReplyTo = null;
         }
 
-        String mode = draft.mode() == null ? defaultMode : mode(draft.mode());
-        if (mode == null) {
-            if (!md) {
-                throw reject(ReasonCode.INVALID_FIELD, "mode '" + Sanitize.forDetail(draft.mode())
-                        + "' is not inbox, gui or pyautogui");
+        // no mode: the recipient is woken its own way, chosen at delivery (roster 'wake', else the default mode)
+        String mode = draft.mode() == null ? null : mode(draft.mode());
+        if (mode == null && draft.mode() != null && !md) {
+            throw reject(ReasonCode.INVALID_FIELD, "mode '" + Sanitize.forDetail(draft.mode())
+                    + "' is not inbox, gui, pyautogui or tmux");
+        }
+        Boolean ackRequired = null;
+        if (draft.ackRequired() != null) {
+            switch (draft.ackRequired().strip().toLowerCase(Locale.ROOT)) {
+                case "true", "yes" -> ackRequired = Boolean.TRUE;
+                case "false", "no" -> ackRequired = null;
+                default -> {
+                    if (!md) {
+                        throw reject(ReasonCode.INVALID_FIELD, "'ack_required' must be true or false");
+                    }
+                }
             }
-            mode = defaultMode;
         }
 
         String sender = drop.owner() != null ? drop.owner() : roster.agentOf(from).orElse(null);
@@ -173,7 +176,7 @@ public final class DropValidator {
                     + " (known: " + String.join(", ", roster.ids()) + ")");
         }
         return new AcceptedMessage(new Message(id, from, claimedFrom, priority, priorityLabel, type, List.copyOf(tags),
-                subject, inReplyTo, mode, content), List.copyOf(recipients), List.copyOf(unknown));
+                subject, inReplyTo, mode, ackRequired, content), List.copyOf(recipients), List.copyOf(unknown));
     }
 
     private void resolveJson(List<String> items, String sender, Set<String> recipients, List<String> unknown) {
@@ -218,6 +221,7 @@ public final class DropValidator {
         return switch (mode.strip().toLowerCase(Locale.ROOT)) {
             case "inbox" -> "inbox";
             case "gui", "pyautogui" -> "gui";
+            case "tmux" -> "tmux";
             default -> null;
         };
     }

@@ -19,7 +19,7 @@ import org.agentcellphone.model.Sanitize;
 final class JsonDropParser {
 
     private static final Set<String> FIELDS = Set.of("id", "from", "to", "priority", "type", "tags", "subject",
-            "in_reply_to", "mode", "content");
+            "in_reply_to", "mode", "ack_required", "content");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -57,6 +57,7 @@ final class JsonDropParser {
                 text(root, "subject"),
                 text(root, "in_reply_to"),
                 text(root, "mode"),
+                flag(root, "ack_required"),
                 lineEnds(text(root, "content")));
     }
 
@@ -64,6 +65,18 @@ final class JsonDropParser {
     private static String lineEnds(String content) {
         return content == null || content.indexOf('\r') < 0 ? content
                 : content.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** A JSON boolean, as "true" or "false"; null when absent. */
+    private static String flag(JsonNode root, String field) throws DropParseException {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw invalid("'" + field + "' must be true or false, not " + node.getNodeType().name().toLowerCase());
+        }
+        return String.valueOf(node.booleanValue());
     }
 
     private static String text(JsonNode root, String field) throws DropParseException {

@@ -34,7 +34,7 @@ final class MarkdownDropParser {
     private static final int MAX_DECORATION_LINES = 6;
 
     private static final List<String> KNOWN = List.of("from", "to", "priority", "type", "tags", "subject",
-            "messageid", "inreplyto", "mode", "timestamp");
+            "messageid", "inreplyto", "mode", "ackrequired", "timestamp");
 
     private MarkdownDropParser() {
     }
@@ -118,6 +118,7 @@ final class MarkdownDropParser {
                 emptyToNull(subject),
                 emptyToNull(headers.get("inreplyto")),
                 emptyToNull(headers.get("mode")),
+                emptyToNull(headers.get("ackrequired")),
                 content);
     }
 

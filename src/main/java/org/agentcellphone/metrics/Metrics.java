@@ -81,6 +81,34 @@ public final class Metrics {
         }
     }
 
+    /** The recipient was woken: {@code by} tmux or gui. */
+    public void notified(String by) {
+        Counter.builder("cellphone.notified").tag("by", by).description("messages typed into the recipient's session")
+                .register(registry).increment();
+    }
+
+    /** Waking failed, or a crash left it uncertain; the inbox copy is there all the same. */
+    public void notNotified(String by, String status) {
+        Counter.builder("cellphone.wake.unconfirmed").tag("by", by).tag("status", status)
+                .description("messages whose waking failed or is uncertain").register(registry).increment();
+    }
+
+    public void read() {
+        Counter.builder("cellphone.read").description("messages marked read by their recipient").register(registry)
+                .increment();
+    }
+
+    public void acked() {
+        Counter.builder("cellphone.acked").description("messages acknowledged by their recipient").register(registry)
+                .increment();
+    }
+
+    /** Messages that asked for an acknowledgement, delivered and not yet acknowledged. */
+    public void watchAwaitingAck(Supplier<Number> count) {
+        Gauge.builder("cellphone.awaiting.ack", count).description("delivered messages waiting for an acknowledgement")
+                .register(registry);
+    }
+
     public void deadLettered(ReasonCode code) {
         deadLetterCounter(code).increment();
     }

@@ -26,12 +26,6 @@ public record Envelope(
         Long droppedAt,
         List<Map<String, Object>> history) {
 
-    /** Whether it is also typed into the recipient's chat window (mode gui). */
-    @JsonIgnore
-    public boolean isGui() {
-        return "gui".equals(message.mode());
-    }
-
     /** The message's id. */
     @JsonIgnore
     public String id() {

@@ -3,6 +3,8 @@ package org.agentcellphone.router;
 import java.io.IOException;
 import java.util.List;
 import org.agentcellphone.delivery.Delivery;
+import org.agentcellphone.delivery.WakeJob;
+import org.agentcellphone.delivery.WakeMethod;
 import org.agentcellphone.delivery.DeliveryAttempt;
 import org.agentcellphone.store.PendingEntry;
 import org.apache.camel.Exchange;
@@ -18,6 +20,9 @@ public final class LaneSteps {
     static final String ATTEMPT = "CellphoneAttempt";
     /** Set when the message is in GUI mode: its job, for the GUI lane to type (routes/delivery.yaml). */
     static final String GUI_JOB = "CellphoneGuiJob";
+    /** Set when the recipient is woken in tmux: its job, and the lane of its pane. */
+    static final String WAKE_JOB = "CellphoneWakeJob";
+    static final String WAKE_LANE = "CellphoneWakeLane";
 
     private final Delivery delivery;
 
@@ -26,10 +31,15 @@ public final class LaneSteps {
     }
 
     public void deliver(Exchange exchange) throws IOException, InvalidPayloadException {
-        PendingEntry job = delivery.deliver(exchange.getMessage().getMandatoryBody(PendingEntry.class),
-                attempt(exchange));
-        if (job != null) {
-            exchange.setProperty(GUI_JOB, job);
+        WakeJob job = delivery.deliver(exchange.getMessage().getMandatoryBody(PendingEntry.class), attempt(exchange));
+        if (job == null) {
+            return;
+        }
+        if (job.method() == WakeMethod.GUI) {
+            exchange.setProperty(GUI_JOB, job.job());
+        } else {
+            exchange.setProperty(WAKE_JOB, job.job());
+            exchange.setProperty(WAKE_LANE, job.lane());
         }
     }
 

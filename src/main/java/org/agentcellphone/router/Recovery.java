@@ -56,7 +56,7 @@ public final class Recovery {
     /** Returns the entries still to deliver, urgent first, then in acceptance order. */
     public List<PendingEntry> run() throws IOException {
         List<Path> folders = new ArrayList<>(List.of(home.pending(), home.delivered(), home.failed(), home.state(),
-                home.held(), home.requeue(), home.gui()));
+                home.held(), home.requeue(), home.gui(), home.wake(), home.receipts()));
         roster.ids().forEach(agent -> folders.add(home.inbox(agent)));
         int temps = 0;
         for (Path folder : folders) {
@@ -78,7 +78,7 @@ public final class Recovery {
             dedupe.add(entry.dedupeKey());
             Envelope envelope = pending.read(entry);
             if (ledger.isRecorded(entry)) {
-                delivery.finish(entry, envelope != null && envelope.isGui());
+                delivery.finishRecorded(entry, envelope);
                 finished++;
                 continue;
             }
@@ -108,7 +108,16 @@ public final class Recovery {
 
     /** Messages in GUI mode, already in their inbox, still to be typed (urgent first, then in acceptance order). */
     public List<PendingEntry> guiJobs() throws IOException {
-        List<PendingEntry> jobs = new ArrayList<>(PendingStore.list(home, home.gui()));
+        return jobsIn(home.gui());
+    }
+
+    /** Messages already in their inbox, still to be typed into a tmux pane (urgent first, then acceptance order). */
+    public List<PendingEntry> wakeJobs() throws IOException {
+        return jobsIn(home.wake());
+    }
+
+    private List<PendingEntry> jobsIn(Path folder) throws IOException {
+        List<PendingEntry> jobs = new ArrayList<>(PendingStore.list(home, folder));
         jobs.sort(PendingEntry.DELIVERY_ORDER);
         return jobs;
     }

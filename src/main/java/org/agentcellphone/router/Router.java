@@ -6,6 +6,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.agentcellphone.agents.Agent;
+import org.agentcellphone.delivery.TmuxWake;
 import java.util.Properties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -135,12 +140,23 @@ public final class Router {
         main.stop();
         beans.dedupe.stop();
         beans.outboxes.close();
+        beans.reads.close();
+    }
+
+    /** A job left for an agent whose pane the roster no longer names: its receipt says so. */
+    private void wakeWithoutPane(PendingEntry job) {
+        try {
+            beans.tmuxWake.wake(job);
+        } catch (IOException e) {
+            LOG.warn("could not record the waking of {} for {}: {}", job.id(), job.recipient(), e.getMessage());
+        }
     }
 
     private final class Wiring extends MainListenerSupport {
 
         private List<PendingEntry> recovered = List.of();
         private List<PendingEntry> guiJobs = List.of();
+        private List<PendingEntry> wakeJobs = List.of();
         private boolean running;
 
         @Override
@@ -150,12 +166,22 @@ public final class Router {
                 beans.dedupe.start();
                 recovered = beans.recovery.run();
                 guiJobs = beans.recovery.guiJobs();
+                wakeJobs = beans.recovery.wakeJobs();
+                beans.reads.start();
                 outbox(camel, "shared-outbox", "shared", home.outbox());
                 outbox(camel, "shared-outbox-urgent", "shared-urgent", home.urgentOutbox());
                 for (String agent : roster.ids()) {
                     outbox(camel, "outbox-" + agent, agent, home.agentOutbox(agent));
                     TemplatedRouteBuilder.builder(camel, "delivery-lane").routeId("lane-" + agent)
                             .parameter("agent", agent).add();
+                }
+                // one wake lane per tmux pane (two agents named with one pane share its lane)
+                Set<String> lanes = new TreeSet<>();
+                roster.agents().stream().map(Agent::tmux).filter(Objects::nonNull).map(TmuxWake::laneOf)
+                        .forEach(lanes::add);
+                for (String lane : lanes) {
+                    TemplatedRouteBuilder.builder(camel, "wake-lane").routeId("wake-" + lane)
+                            .parameter("lane", lane).add();
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("cannot prepare the router: " + e.getMessage(), e);
@@ -187,6 +213,15 @@ public final class Router {
                 producer.sendBody("seda:gui?queueFactory=#deliveryQueues", job);
             }
             guiJobs = List.of();
+            for (PendingEntry job : wakeJobs) {
+                String pane = roster.find(job.recipient()).map(Agent::tmux).orElse(null);
+                if (pane != null) {
+                    producer.sendBody("seda:wake-" + TmuxWake.laneOf(pane) + "?queueFactory=#deliveryQueues", job);
+                } else {
+                    wakeWithoutPane(job);
+                }
+            }
+            wakeJobs = List.of();
             LOG.info("router running on {} for {} agents (captain {})", home.root(), roster.ids().size(),
                     roster.captain());
             if (httpServed) {

@@ -11,6 +11,10 @@ import org.agentcellphone.delivery.GuiDelivery;
 import org.agentcellphone.delivery.GuiTypist;
 import org.agentcellphone.delivery.InboxFormat;
 import org.agentcellphone.delivery.InboxWriter;
+import org.agentcellphone.delivery.ReadWatch;
+import org.agentcellphone.delivery.Tmux;
+import org.agentcellphone.delivery.TmuxWake;
+import org.agentcellphone.delivery.WakePolicy;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.intake.DropValidator;
 import org.agentcellphone.intake.Intake;
@@ -19,6 +23,7 @@ import org.agentcellphone.intake.Outboxes;
 import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.operations.Retention;
+import org.agentcellphone.store.AwaitingAcks;
 import org.agentcellphone.store.Backlog;
 import org.agentcellphone.store.CaptainLast;
 import org.agentcellphone.store.DeadLetter;
@@ -28,6 +33,7 @@ import org.agentcellphone.store.FileStore;
 import org.agentcellphone.store.HandedBack;
 import org.agentcellphone.store.IntakeBatch;
 import org.agentcellphone.store.PendingStore;
+import org.agentcellphone.store.Receipts;
 import org.agentcellphone.store.Stalled;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -45,17 +51,18 @@ final class RouterBeans {
     final Recovery recovery;
     final Backlog backlog;
     final Outboxes outboxes;
+    final ReadWatch reads;
+    final TmuxWake tmuxWake;
 
     RouterBeans(Main main, Home home, Settings settings, Roster roster, Metrics metrics) throws IOException {
         AcceptanceClock clock = new AcceptanceClock();
         long maxBytes = settings.number("cellphone.max-message-bytes");
         String defaultMode = DropValidator.mode(settings.text("cellphone.delivery.mode"));
-        if (defaultMode == null) {
+        if (defaultMode == null || defaultMode.equals("tmux")) {
             throw new Settings.Invalid("setting cellphone.delivery.mode must be inbox or gui, not '"
                     + settings.text("cellphone.delivery.mode") + "'");
         }
-        DropValidator validator = new DropValidator(roster, settings.text("cellphone.default-sender"), maxBytes,
-                defaultMode);
+        DropValidator validator = new DropValidator(roster, settings.text("cellphone.default-sender"), maxBytes);
         PendingStore pending = new PendingStore(home);
         dedupe = new DedupeJournal(home.state().resolve("dedupe.journal"), settings.duration("cellphone.dedupe.window"));
         backlog = new Backlog(settings.number("cellphone.queue.max-size"));
@@ -65,14 +72,20 @@ final class RouterBeans {
         InboxFormat format = new InboxFormat(roster);
         stalled = new Stalled();
         FileStore store = new FileStore(home, deadLetter, dedupe, clock);
+        Receipts receipts = new Receipts(home);
+        AwaitingAcks awaiting = new AwaitingAcks();
         Delivery delivery = new Delivery(home, store, new InboxWriter(home, format), ledger,
-                deadLetter, backlog, stalled, metrics);
+                deadLetter, backlog, stalled, metrics, new WakePolicy(roster, defaultMode), receipts, awaiting);
+        reads = new ReadWatch(home, roster, ledger, receipts, awaiting, metrics);
+        tmuxWake = new TmuxWake(roster, new Tmux(settings.text("cellphone.tmux.socket")), receipts, format, metrics,
+                settings.duration("cellphone.wake.idle-after"), settings.duration("cellphone.wake.max-wait"));
         GuiDelivery guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(
                 settings.duration("cellphone.gui.move-delay"), settings.duration("cellphone.gui.focus-delay"),
                 settings.duration("cellphone.gui.key-delay"), settings.duration("cellphone.gui.paste-delay"),
                 settings.duration("cellphone.gui.new-tab-delay")), onboardingOpensWindow(settings),
                 settings.flag("cellphone.gui.verify")),
-                (int) settings.number("cellphone.gui.attempts"), settings.duration("cellphone.gui.retry-delay"));
+                (int) settings.number("cellphone.gui.attempts"), settings.duration("cellphone.gui.retry-delay"),
+                receipts, metrics);
         recovery = new Recovery(home, roster, pending, ledger, delivery, dedupe, clock, deadLetter);
         long settle = settings.duration("cellphone.intake.settle").toMillis();
         int batch = (int) settings.number("cellphone.intake.batch");
@@ -95,6 +108,8 @@ final class RouterBeans {
         LaneSteps lanes = new LaneSteps(delivery);
         main.bind("delivery", lanes);
         main.bind("guiDelivery", guiDelivery);
+        main.bind("tmuxWake", tmuxWake);
+        main.bind("reads", reads);
         main.bind("retryLog", (Processor) lanes::retrying);
         main.bind("deliveryQueues", queues);
         main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog, roster, deadLetter));

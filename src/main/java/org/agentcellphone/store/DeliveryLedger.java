@@ -44,12 +44,15 @@ public final class DeliveryLedger {
      */
     public Path record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative)
             throws IOException {
-        return record(e, inboxFile, attempts, deliveredAt, inboxRelative, null);
+        return record(e, inboxFile, attempts, deliveredAt, inboxRelative, "none");
     }
 
-    /** As above; {@code gui} is the state of GUI typing for a message sent in GUI mode ({@code status: waiting}). */
+    /**
+     * As above; {@code wake} is how the recipient is woken ({@code none}, {@code gui}, {@code tmux}). A message typed
+     * into a chat window also carries the state of GUI typing ({@code gui.status: waiting} until typed).
+     */
     public Path record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative,
-                       Map<String, Object> gui) throws IOException {
+                       String wake) throws IOException {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", e.id());
         record.put("recipient", e.recipient());
@@ -60,6 +63,13 @@ public final class DeliveryLedger {
         record.put("priority", e.message().priority().wire());
         record.put("type", e.message().type().wire());
         record.put("subject", e.message().subject());
+        record.put("preview", preview(e.message().content()));
+        if (e.message().asksForAck()) {
+            record.put("ack_required", true);
+        }
+        if (e.message().inReplyTo() != null) {
+            record.put("in_reply_to", e.message().inReplyTo());
+        }
         record.put("mode", e.message().mode());
         record.put("seq", e.seq());
         record.put("accepted_at", e.timestamp());
@@ -67,8 +77,9 @@ public final class DeliveryLedger {
         record.put("attempts", attempts);
         record.put("inbox_file", inboxRelative);
         record.put("source", e.source());
-        if (gui != null) {
-            record.put("gui", gui);
+        record.put("wake", wake);
+        if ("gui".equals(wake)) {
+            record.put("gui", Map.of("status", "waiting"));
         }
         if (e.history() != null) {
             // earlier trips through the dead letter, kept when an operator requeued the entry
@@ -81,6 +92,17 @@ public final class DeliveryLedger {
         }
         DurableFiles.writeAtomically(target, Json.MAPPER.writeValueAsBytes(record));
         return target;
+    }
+
+    /** The first line of the content with text, clipped: what a listing of an inbox shows when there is no subject. */
+    static String preview(String content) {
+        for (String line : content.split("\n")) {
+            String text = line.strip();
+            if (!text.isEmpty()) {
+                return text.length() <= 100 ? text : text.substring(0, 99) + "…";
+            }
+        }
+        return "";
     }
 
     /**
@@ -105,12 +127,29 @@ public final class DeliveryLedger {
 
     /** The records of one (message, recipient): the plain one, and those of the same id delivered again later. */
     public List<JsonNode> recordsOf(String id, String recipient) throws IOException {
+        return matching(id + "." + recipient + "*.json", id, recipient);
+    }
+
+    /** The records of one message, for each of its recipients. */
+    public List<JsonNode> recordsOf(String id) throws IOException {
+        return matching(id + ".*.json", id, null);
+    }
+
+    /** The records of what was delivered to one agent (agent ids hold no dot: the name ends with it, or with a seq). */
+    public List<JsonNode> recordsFor(String recipient) throws IOException {
+        List<JsonNode> found = new ArrayList<>(matching("*." + recipient + ".json", null, recipient));
+        found.addAll(matching("*." + recipient + ".[0-9]*.json", null, recipient));
+        return found;
+    }
+
+    private List<JsonNode> matching(String glob, String id, String recipient) throws IOException {
         List<JsonNode> found = new ArrayList<>();
-        try (var files = Files.newDirectoryStream(home.guard(dir), id + "." + recipient + "*.json")) {
+        try (var files = Files.newDirectoryStream(home.guard(dir), glob)) {
             for (Path file : files) {
                 try {
                     JsonNode r = Json.MAPPER.readTree(DurableFiles.readAtMost(file, MAX_RECORD_BYTES));
-                    if (id.equals(r.path("id").asText()) && recipient.equals(r.path("recipient").asText())) {
+                    if ((id == null || id.equals(r.path("id").asText()))
+                            && (recipient == null || recipient.equals(r.path("recipient").asText()))) {
                         found.add(r);
                     }
                 } catch (IOException unreadable) {

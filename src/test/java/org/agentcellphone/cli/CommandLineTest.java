@@ -133,7 +133,7 @@ class CommandLineTest {
         Home home = new Home(tmp);
         home.ensureLayout(List.of("Agent-2"));
         Envelope left = new Envelope(new Message("left-1", "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT,
-                List.of(), null, null, "inbox", "left pending"), "Agent-2", Instant.now().toString(),
+                List.of(), null, null, "inbox", null, "left pending"), "Agent-2", Instant.now().toString(),
                 "message_queue/outbox/x.json", new AcceptanceClock().next(), null, null);
         new PendingStore(home).write(left);
         Cli.Result drained = Cli.run(tmp, "drain");

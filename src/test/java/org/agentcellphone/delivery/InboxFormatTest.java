@@ -19,7 +19,7 @@ class InboxFormatTest {
 
     private static Envelope envelope(String from, String to, MessageType type) {
         return new Envelope(new Message("msg-1", from, null, Priority.URGENT, null, type, List.of("coordination"), null,
-                null, "inbox", "Hello **team**"), to, "2026-11-25T09:34:21.123Z", "message_queue/outbox/x.json", 1L,
+                null, "inbox", null, "Hello **team**"), to, "2026-11-25T09:34:21.123Z", "message_queue/outbox/x.json", 1L,
                 null, null);
     }
 

@@ -49,7 +49,8 @@ class DropValidatorTest {
         assertThat(m.message().from()).isEqualTo("Agent-4");
         assertThat(m.message().priority()).isEqualTo(Priority.REGULAR);
         assertThat(m.message().type()).isEqualTo(MessageType.TEXT);
-        assertThat(m.message().mode()).isEqualTo("inbox");
+        assertThat(m.message().mode()).as("no mode: the recipient is woken its own way").isNull();
+        assertThat(m.message().asksForAck()).isFalse();
         assertThat(m.message().id()).startsWith("d-");
     }
 

@@ -202,7 +202,7 @@ class QueueOperationsTest {
 
     private static Envelope entry(String id, String to, long seq) {
         return new Envelope(new Message(id, "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT, List.of(), null,
-                null, "inbox", id + " content"), to, AcceptanceClock.toInstant(seq).toString(),
+                null, "inbox", null, id + " content"), to, AcceptanceClock.toInstant(seq).toString(),
                 "message_queue/outbox/x.json", seq, null, null);
     }
 }

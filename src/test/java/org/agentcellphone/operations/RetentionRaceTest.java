@@ -13,6 +13,9 @@ import org.agentcellphone.agents.Roster;
 import org.agentcellphone.delivery.Delivery;
 import org.agentcellphone.delivery.InboxFormat;
 import org.agentcellphone.delivery.InboxWriter;
+import org.agentcellphone.delivery.WakePolicy;
+import org.agentcellphone.store.AwaitingAcks;
+import org.agentcellphone.store.Receipts;
 import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.model.Envelope;
@@ -45,7 +48,7 @@ class RetentionRaceTest {
         Instant eightDaysAgo = Instant.now().minus(Duration.ofDays(8));
         long seq = eightDaysAgo.getEpochSecond() * 1_000_000L + id.length();
         return new Envelope(new Message(id, "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT, List.of(), null,
-                null, "inbox", id + " content"), to, AcceptanceClock.toInstant(seq).toString(),
+                null, "inbox", null, id + " content"), to, AcceptanceClock.toInstant(seq).toString(),
                 "message_queue/outbox/x.json", seq, null, null);
     }
 
@@ -58,7 +61,8 @@ class RetentionRaceTest {
             InboxWriter inbox = new InboxWriter(home.home, new InboxFormat(Roster.defaults()));
             FileStore store = new FileStore(home.home, deadLetter, null, new AcceptanceClock());
             Delivery delivery = new Delivery(home.home, store, inbox, ledger, deadLetter, new Backlog(100),
-                    new Stalled(), Metrics.none());
+                    new Stalled(), Metrics.none(), new WakePolicy(Roster.defaults(), "inbox"), new Receipts(home.home),
+                    new AwaitingAcks());
             Envelope envelope = oldEntry("late-1", "Agent-2");
             PendingEntry entry = pending.write(envelope);
 
@@ -71,7 +75,7 @@ class RetentionRaceTest {
             assertThat(report.expired()).isEqualTo(1);
             assertThat(home.failedEntries()).hasSize(1);
             // ... and then finishes it
-            delivery.finish(entry, false);
+            delivery.finishRecorded(entry, envelope);
 
             assertThat(home.failedEntries()).as("delivered, so not dead").isEmpty();
             assertThat(home.inboxIds("Agent-2")).containsExactlyEntriesOf(Map.of("late-1", 1));

@@ -39,7 +39,7 @@ public abstract class MessageStoreContract {
 
     protected static Envelope message(String id, String to, long seq) {
         return new Envelope(new Message(id, "Agent-4", null, Priority.REGULAR, null, MessageType.TEXT, List.of(), null,
-                null, "inbox", id + " content"), to, Instant.now().toString(), "message_queue/outbox/" + id + ".json",
+                null, "inbox", null, id + " content"), to, Instant.now().toString(), "message_queue/outbox/" + id + ".json",
                 seq, null, null);
     }
 
