@@ -1,6 +1,8 @@
 package org.agentcellphone.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.agentcellphone.operations.Tracking;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
@@ -33,12 +35,18 @@ final class HistoryCommand extends BaseCommand {
                 .filter(r -> who == null || who.equals(r.path("recipient").asText()))
                 .sorted(Comparator.comparing(HistoryCommand::deliveredAt).reversed())
                 .limit(limit).toList();
+        Tracking tracking = new Tracking(home());
+        for (JsonNode r : shown) {
+            // where it stands now: delivered, notified, read or acked
+            ((ObjectNode) r).put("state", tracking.stateOf(r).state());
+        }
         if (output.json) {
             output.print(out(), shown);
             return ExitCode.OK;
         }
         for (JsonNode r : shown) {
-            out().printf("%s  %-8s %-7s from %-16s %s%s%n", r.path("delivered_at").asText(), r.path("recipient").asText(),
+            out().printf("%s  %-8s %-9s %-7s from %-16s %s%s%n", r.path("delivered_at").asText(), r.path("recipient").asText(),
+                    r.path("state").asText(),
                     r.path("priority").asText(), Text.clip(r.path("from").asText(), 16), r.path("id").asText(),
                     r.path("subject").isTextual() ? "  " + Text.clip(r.path("subject").asText(), 50) : "");
         }

@@ -169,8 +169,14 @@ public final class ReadWatch implements Closeable {
         }
     }
 
+    /** Watches a folder of the home; one that is not a folder now (a file, a link) is watched once it is one. */
     private void register(Path dir, String agent) throws IOException {
-        Path folder = home.guard(dir);
+        Path folder;
+        try {
+            folder = home.guard(dir);
+        } catch (Home.OutsideHome refused) {
+            return;
+        }
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

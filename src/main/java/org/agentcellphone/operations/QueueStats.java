@@ -16,7 +16,10 @@ import org.agentcellphone.files.Home;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.AcceptanceClock;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.agentcellphone.store.DeadLetter;
+import org.agentcellphone.store.DeliveryLedger;
+import org.agentcellphone.store.Receipts;
 import org.agentcellphone.store.PendingEntry;
 import org.agentcellphone.store.PendingStore;
 
@@ -31,7 +34,8 @@ public final class QueueStats {
      * @param waitingByAge  what waits (outbox drops by their write time, pending entries by acceptance time), by age
      */
     public record Snapshot(long outbox, long pending, long pendingUrgent, long pendingRegular, long handedBack,
-                           long held, long guiTyping, long delivered, long failed, long duplicates, long total,
+                           long held, long guiTyping, long tmuxWaking, long delivered, long awaitingAck, long failed,
+                           long duplicates, long total,
                            String oldestPending, String newestPending, Map<String, Long> waitingByAge) {
     }
 
@@ -75,6 +79,8 @@ public final class QueueStats {
         }
         long held = PendingStore.list(home, home.held()).size();
         long guiTyping = PendingStore.list(home, home.gui()).size();
+        long tmuxWaking = PendingStore.list(home, home.wake()).size();
+        long awaitingAck = awaitingAck(home);
         long delivered = files(home.delivered(), name -> name.endsWith(".json")).size();
         long failed = files(home.failed(), name -> !name.endsWith(DeadLetter.REASON_SUFFIX)).size();
         long duplicates = lines(home.state().resolve("duplicates.log"));
@@ -83,8 +89,8 @@ public final class QueueStats {
         for (int i = 0; i < AGE_LABELS.length; i++) {
             histogram.put(AGE_LABELS[i], ages[i]);
         }
-        return new Snapshot(outbox, pending, urgent, pending - urgent, handedBack.size(), held, guiTyping, delivered,
-                failed, duplicates, outbox + pending + held + delivered + failed,
+        return new Snapshot(outbox, pending, urgent, pending - urgent, handedBack.size(), held, guiTyping, tmuxWaking,
+                delivered, awaitingAck, failed, duplicates, outbox + pending + held + delivered + failed,
                 pending == 0 ? null : AcceptanceClock.toInstant(oldest).toString(),
                 pending == 0 ? null : AcceptanceClock.toInstant(newest).toString(), histogram);
     }
@@ -93,6 +99,19 @@ public final class QueueStats {
      * What counts against {@code cellphone.queue.max-size} before a send: drops waiting in the outboxes plus
      * entries waiting for delivery (held entries are set aside and do not count).
      */
+    /** Delivered messages that asked for an acknowledgement not given yet. */
+    static long awaitingAck(Home home) throws IOException {
+        Receipts receipts = new Receipts(home);
+        long n = 0;
+        for (JsonNode record : new DeliveryLedger(home).records()) {
+            if (record.path("ack_required").asBoolean(false)
+                    && receipts.ackedOf(record.path("id").asText(), record.path("recipient").asText()).isEmpty()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public static long waiting(Home home, Roster roster) throws IOException {
         long n = PendingStore.list(home, home.pending()).size() + PendingStore.list(home, home.requeue()).size();
         for (Path dir : outboxes(home, roster)) {

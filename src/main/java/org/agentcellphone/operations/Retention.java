@@ -43,20 +43,30 @@ public final class Retention {
     public Report run() throws IOException {
         Instant now = Instant.now();
         int expired = store.expire(maxAge, now);
-        int removed = 0;
         long recordsBefore = now.minus(auditRetention).toEpochMilli();
-        try (var files = Files.newDirectoryStream(records, "*.json")) {
-            for (Path record : files) {
-                if (Files.getLastModifiedTime(record).toMillis() < recordsBefore && Files.deleteIfExists(record)) {
-                    removed++;
-                }
-            }
-        }
+        int removed = removeOlder(records, recordsBefore);
+        // the receipts of a delivery go with its record (the same age: each is written after its delivery)
+        removeOlder(records.resolveSibling("receipts"), recordsBefore);
         int pruned = dedupe == null ? 0 : dedupe.prune();
         Report report = new Report(expired, removed, pruned);
         LOG.info("retention: expired {} pending entry(ies) older than {}, removed {} delivery record(s) older than {}, "
                 + "pruned {} dedupe id(s){}", expired, Durations.human(maxAge), removed,
                 Durations.human(auditRetention), pruned, dedupe == null ? " (the running router prunes its own)" : "");
         return report;
+    }
+
+    private static int removeOlder(Path dir, long before) throws IOException {
+        int removed = 0;
+        try (var files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < before
+                        && Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException none) {
+            return removed;
+        }
+        return removed;
     }
 }

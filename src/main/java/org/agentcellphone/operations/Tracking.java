@@ -64,7 +64,8 @@ public final class Tracking {
      * @param reason     why the delivery failed (dead letter), with {@code failed_at}
      */
     public record RecipientState(String agent, String state, String acceptedAt, String deliveredAt, String notifiedAt,
-                                 String notifiedBy, String readAt, String ackedAt, boolean ackRequired, String wake,
+                                 String notifiedBy, String readAt, String readBy, String ackedAt, boolean ackRequired,
+                                 String wake,
                                  String wakeReason, String failedAt, String reason) {
 
         public State stateValue() {
@@ -93,7 +94,7 @@ public final class Tracking {
         for (PendingEntry entry : waiting(id)) {
             Envelope e = new PendingStore(home).read(entry);
             byAgent.put(entry.recipient(), new RecipientState(entry.recipient(), State.ACCEPTED.wire(),
-                    e == null ? null : e.timestamp(), null, null, null, null, null,
+                    e == null ? null : e.timestamp(), null, null, null, null, null, null,
                     e != null && e.message().asksForAck(), null, null, null, null));
         }
         for (JsonNode record : ledger.recordsOf(id)) {
@@ -103,7 +104,7 @@ public final class Tracking {
         for (DeadLetter.Reason reason : failures(id)) {
             String agent = reason.recipient();
             if (agent != null && (!byAgent.containsKey(agent) || byAgent.get(agent).deliveredAt() == null)) {
-                byAgent.put(agent, new RecipientState(agent, State.FAILED.wire(), null, null, null, null, null, null,
+                byAgent.put(agent, new RecipientState(agent, State.FAILED.wire(), null, null, null, null, null, null, null,
                         false, null, null, reason.failedAt(), reason.code() + ": " + reason.detail()));
             }
         }
@@ -114,6 +115,11 @@ public final class Tracking {
     public Optional<RecipientState> trackFor(String id, String agent) throws IOException {
         List<JsonNode> records = ledger.recordsOf(id, agent);
         return records.isEmpty() ? Optional.empty() : Optional.of(delivered(id, agent, records.get(records.size() - 1)));
+    }
+
+    /** The state of the delivery a record tells of (delivered, notified, read or acked). */
+    public RecipientState stateOf(JsonNode record) throws IOException {
+        return delivered(record.path("id").asText(), record.path("recipient").asText(), record);
     }
 
     /** The agent's messages, urgent first, then oldest first; unread ones only unless {@code all}. */
@@ -172,7 +178,7 @@ public final class Tracking {
                 : notifiedAt != null ? State.NOTIFIED : State.DELIVERED;
         return new RecipientState(agent, state.wire(), record.path("accepted_at").asText(null),
                 record.path("delivered_at").asText(null), notifiedAt, notifiedBy, "unknown".equals(readAt) ? null : readAt,
-                ackedAt, record.path("ack_required").asBoolean(false),
+                read.map(Receipts.Read::by).orElse(readAt == null ? null : "file"), ackedAt, record.path("ack_required").asBoolean(false),
                 wake.map(Receipts.Wake::status).orElse("none".equals(record.path("wake").asText()) ? "none" : null),
                 wake.map(Receipts.Wake::reason).orElse(null), null, null);
     }

@@ -8,8 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.agentcellphone.store.Receipts;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,42 @@ class MetricsTest {
             assertThat(metrics).contains("cellphone_delivery_latency_seconds_bucket{le=\"+Inf\"} 20");
             assertThat(metrics).contains("cellphone_pending{priority=\"urgent\"} 0.0");
             assertThat(metrics).contains("cellphone_pending{priority=\"regular\"} 0.0");
+        }
+    }
+
+    @Test
+    void metricsCountReadsAcksAndMessagesAwaitingAnAck() throws Exception {
+        int port = freePort();
+        String settings = "cellphone.http.enabled = true\ncellphone.http.port = " + port + "\n";
+        try (TestHome home = new TestHome(tmp.resolve("home"), settings).startRouter()) {
+            String base = "http://127.0.0.1:" + port;
+            await().atMost(Duration.ofSeconds(10)).until(() -> get(base + "/observe/health").startsWith("200"));
+            for (int i = 0; i < 3; i++) {
+                home.drop("ack" + i + ".json", "{\"id\":\"ack-" + i + "\",\"to\":\"Agent-5\",\"content\":\"x\","
+                        + "\"ack_required\":true}");
+            }
+            home.awaitInboxCount("Agent-5", 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> get(base + "/observe/metrics")
+                    .contains("cellphone_awaiting_ack 3.0"));
+
+            // one read by moving its file into inbox/read/, one acknowledged as bin/cellphone ack does it
+            Path inbox = home.home.inbox("Agent-5");
+            Path first = home.inbox("Agent-5").stream().filter(p -> p.toString().endsWith("_ack-0.md")).findFirst()
+                    .orElseThrow();
+            Files.createDirectories(inbox.resolve("read"));
+            Files.move(first, inbox.resolve("read").resolve(first.getFileName()));
+            Receipts receipts = new Receipts(home.home);
+            String now = java.time.Instant.now().toString();
+            receipts.markRead(new Receipts.Read("ack-1", "Agent-5", now, "cli"));
+            receipts.markAcked(new Receipts.Acked("ack-1", "Agent-5", now, null));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> get(base + "/observe/metrics")
+                    .contains("cellphone_awaiting_ack 2.0"));
+            String metrics = get(base + "/observe/metrics");
+            assertThat(metrics).contains("cellphone_read_total 2.0");
+            assertThat(metrics).contains("cellphone_acked_total 1.0");
+            assertThat(receipts.readOf("ack-0", "Agent-5")).get().extracting(Receipts.Read::by).isEqualTo("file");
+            assertThat(receipts.readOf("ack-2", "Agent-5")).isEmpty();
         }
     }
 

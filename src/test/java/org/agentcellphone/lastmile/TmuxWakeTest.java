@@ -1,4 +1,4 @@
-package org.agentcellphone.tmux;
+package org.agentcellphone.lastmile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -212,6 +212,49 @@ class TmuxWakeTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> swarm.submissions("Agent-1").size() == 1);
                 assertThat(swarm.submissions("Agent-1").get(0).text())
                         .isEqualTo(typed("Agent-1", "next-one", false, "you are there"));
+            } finally {
+                router.destroy();
+                router.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Fifty messages, one at a time, each dropped once the agent has been idle a while: each is submitted once, in
+     * order. The time from the drop to the submitted input is written to target/wake-latency.txt (a figure to read,
+     * not a timed assertion).
+     */
+    @Test
+    void fiftyMessagesIntoAnIdlePaneAreEachSubmittedOnceInOrder() throws Exception {
+        int count = 50;
+        try (TmuxSwarm swarm = TmuxSwarm.start(tmp.resolve("swarm"), List.of("Agent-1"), 0);
+             TestHome home = home(swarm, "200ms", "60s", Map.of())) {
+            Process router = Cli.startRouter(home.root, tmp.resolve("router.log"));
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(tmp.resolve("router.log"))
+                        .contains("router running"));
+                List<Long> millis = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    // idle: nothing new in the pane for longer than idle-after (tmux keeps activity in whole seconds)
+                    Thread.sleep(1300);
+                    long dropped = System.currentTimeMillis();
+                    home.drop("idle-" + i + ".json", "{\"id\":\"idle-" + i + "\",\"to\":\"Agent-1\","
+                            + "\"content\":\"message " + i + "\"}");
+                    int expected = i + 1;
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                            .until(() -> swarm.submissions("Agent-1").size() >= expected);
+                    TmuxSwarm.Submission s = swarm.submissions("Agent-1").get(i);
+                    assertThat(s.text()).isEqualTo(typed("Agent-1", "idle-" + i, false, "message " + i));
+                    millis.add(s.at() - dropped);
+                }
+                Thread.sleep(500);
+                assertThat(swarm.submissions("Agent-1")).hasSize(count);
+                List<Long> sorted = millis.stream().sorted().toList();
+                String report = String.format("drop to submitted input in an idle tmux pane, %d messages: median %d ms,"
+                        + " p99 %d ms, max %d ms%n", count, sorted.get(count / 2),
+                        sorted.get((int) Math.ceil(count * 0.99) - 1), sorted.get(count - 1));
+                System.out.print(report);
+                Files.writeString(Path.of("target", "wake-latency.txt"), report);
             } finally {
                 router.destroy();
                 router.waitFor(30, TimeUnit.SECONDS);

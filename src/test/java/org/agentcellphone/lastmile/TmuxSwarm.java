@@ -1,4 +1,4 @@
-package org.agentcellphone.tmux;
+package org.agentcellphone.lastmile;
 
 import static org.awaitility.Awaitility.await;
 

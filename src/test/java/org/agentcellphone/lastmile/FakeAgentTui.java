@@ -1,4 +1,4 @@
-package org.agentcellphone.tmux;
+package org.agentcellphone.lastmile;
 
 import java.io.File;
 import java.io.IOException;
