@@ -57,7 +57,12 @@ final class DeliveryWait {
                 }
             }
             if (reached == recipients.size()) {
-                out.println(wanted.wire() + ": " + String.join(", ", recipients));
+                String who = String.join(", ", recipients);
+                out.println(switch (wanted) {
+                    case DELIVERED -> "delivered to " + who;
+                    case NOTIFIED -> "notified " + who;
+                    default -> wanted.wire() + " by " + who;
+                });
                 return ExitCode.OK;
             }
             Optional<DeadLetter.Reason> failed = failure();

@@ -138,8 +138,7 @@ public final class ReadWatch implements Closeable {
                 awaiting.add(id, agent);
             }
             String file = record.path("inbox_file").asText();
-            if (!file.isEmpty() && !Files.exists(home.root().resolve(file), LinkOption.NOFOLLOW_LINKS)
-                    && receipts.readOf(id, agent).isEmpty()
+            if (!file.isEmpty() && home.hasLeft(home.root().resolve(file)) && receipts.readOf(id, agent).isEmpty()
                     && receipts.markRead(new Receipts.Read(id, agent, Instant.now().toString(), "file"))) {
                 noticed++;
             }

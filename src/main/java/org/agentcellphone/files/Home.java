@@ -117,6 +117,18 @@ public record Home(Path root) {
     }
 
     /**
+     * Whether a file of the home is gone from where it was written: false when that cannot be told without going
+     * through a link (its folder was replaced by one), so nothing outside the home is even looked at.
+     */
+    public boolean hasLeft(Path file) {
+        try {
+            return !Files.exists(guard(file.getParent()).resolve(file.getFileName()), LinkOption.NOFOLLOW_LINKS);
+        } catch (OutsideHome refused) {
+            return false;
+        }
+    }
+
+    /**
      * Returns {@code dir} once every step from the home down to it is a real folder, not a symbolic link: a folder
      * an agent replaced by a link (to a project folder, to {@code /etc}) is refused, never listed, read or written
      * through. A step that does not exist yet is fine (a later {@link #createFolders} makes it).

@@ -151,7 +151,7 @@ public final class Tracking {
             return true;
         }
         String file = record.path("inbox_file").asText();
-        return !file.isEmpty() && !Files.exists(home.root().resolve(file), LinkOption.NOFOLLOW_LINKS);
+        return !file.isEmpty() && home.hasLeft(home.root().resolve(file));
     }
 
     private RecipientState delivered(String id, String agent, JsonNode record) throws IOException {

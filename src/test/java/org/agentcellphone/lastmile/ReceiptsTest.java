@@ -142,7 +142,7 @@ class ReceiptsTest {
                 assertThat(Cli.run(home.root, "read", "read-me", "-a", "Agent-2").exitCode()).isZero();
                 assertThat(waiting.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(waiting.exitValue()).isZero();
-                assertThat(Files.readString(tmp.resolve("wait.log"))).contains("read: Agent-2");
+                assertThat(Files.readString(tmp.resolve("wait.log"))).contains("read by Agent-2");
 
                 Cli.Result notWoken = Cli.run(home.root, "send", "-a", "Agent-2", "--id", "notify-me", "-m", "x",
                         "--wait-for", "notified", "--wait", "30");

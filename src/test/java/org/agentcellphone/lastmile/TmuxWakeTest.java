@@ -117,17 +117,19 @@ class TmuxWakeTest {
 
     @Test
     void aRegularMessageWaitsWhileTheAgentIsBusyAnUrgentOneDoesNot() throws Exception {
-        try (TmuxSwarm swarm = TmuxSwarm.start(tmp.resolve("swarm"), List.of("Agent-1"), 3000);
+        try (TmuxSwarm swarm = TmuxSwarm.start(tmp.resolve("swarm"), List.of("Agent-1"), 4000);
              TestHome home = home(swarm, "500ms", "60s", Map.of())) {
             Process router = Cli.startRouter(home.root, tmp.resolve("router.log"));
             try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(tmp.resolve("router.log"))
+                        .contains("router running"));
                 swarm.typeAndSubmit("Agent-1", "start a long task");
                 await().atMost(Duration.ofSeconds(10)).until(() -> swarm.submissions("Agent-1").size() == 1);
                 TmuxSwarm.Submission work = swarm.submissions("Agent-1").get(0);
-                assertThat(Cli.run(home.root, "send", "-a", "Agent-1", "--id", "regular-1", "-m", "when you are done")
-                        .exitCode()).isZero();
-                assertThat(Cli.run(home.root, "send", "-a", "Agent-1", "--id", "urgent-1", "--urgent", "-m", "stop now")
-                        .exitCode()).isZero();
+                home.drop("regular.json", "{\"id\":\"regular-1\",\"to\":\"Agent-1\",\"content\":\"when you are done\"}");
+                Thread.sleep(300);
+                home.drop("urgent.json", "{\"id\":\"urgent-1\",\"to\":\"Agent-1\",\"priority\":\"urgent\","
+                        + "\"content\":\"stop now\"}");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                         .until(() -> swarm.submissions("Agent-1").size() == 3);
                 List<TmuxSwarm.Submission> inputs = swarm.submissions("Agent-1");
