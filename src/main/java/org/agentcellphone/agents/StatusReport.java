@@ -46,7 +46,7 @@ public final class StatusReport {
      *
      * @param ageSeconds how old its {@code last_updated} is; null when it gives none that reads as a time
      * @param stale      older than the stale-after setting, or usable but without a time
-     * @param unread     files at the top of its inbox
+     * @param unread     files at the top of its inbox that no receipt says were read
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AgentStatus(String agent, FileState file, String status, String phase, String mission,
@@ -55,6 +55,12 @@ public final class StatusReport {
 
     /** {@code workspace} null when the workspace was refused (a link out of the home): nothing in it is read. */
     public static AgentStatus of(String agent, Path workspace, Duration staleAfter, Instant now) throws IOException {
+        return of(agent, workspace, staleAfter, now, name -> false);
+    }
+
+    /** As above; {@code readAlready} tells an inbox file, by name, that was read without being moved (a receipt). */
+    public static AgentStatus of(String agent, Path workspace, Duration staleAfter, Instant now,
+                                 java.util.function.Predicate<String> readAlready) throws IOException {
         JsonNode status = null;
         FileState file;
         try {
@@ -77,7 +83,7 @@ public final class StatusReport {
                 usable ? first(status, "current_phase", "phase", "fsm_state") : null,
                 usable ? first(status, "current_mission", "mission") : null, updated, age,
                 age == null ? usable : age > staleAfter.getSeconds(),
-                workspace == null ? 0L : unread(workspace.resolve("inbox")));
+                workspace == null ? 0L : unread(workspace.resolve("inbox"), readAlready));
     }
 
     /** ISO-8601 with Z or an offset, or a local date-time (with 'T' or a space) read as UTC; null if none of these. */
@@ -107,16 +113,17 @@ public final class StatusReport {
         return null;
     }
 
-    /** Files at the top of the inbox (archives in subfolders are read ones). */
-    private static long unread(Path inbox) throws IOException {
+    /** Files at the top of the inbox not read yet (archives in subfolders are read ones). */
+    private static long unread(Path inbox, java.util.function.Predicate<String> readAlready) throws IOException {
         if (!Files.isDirectory(inbox, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
         long n = 0;
         try (var files = Files.newDirectoryStream(inbox)) {
             for (Path file : files) {
-                if (!file.getFileName().toString().startsWith(".")
-                        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith(".") && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                        && !readAlready.test(name)) {
                     n++;
                 }
             }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.StatusReport;
+import org.agentcellphone.operations.Tracking;
 import org.agentcellphone.files.Home;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +26,7 @@ final class StatusCommand extends BaseCommand {
         Duration staleAfter = settings().duration("cellphone.status.stale-after");
         Instant now = Instant.now();
         List<StatusReport.AgentStatus> rows = new ArrayList<>();
+        Tracking tracking = new Tracking(home());
         for (Agent a : roster().agents()) {
             // a workspace replaced by a link is not read through: its status counts as unreadable
             Path workspace = home().workspace(a.id());
@@ -35,7 +37,8 @@ final class StatusCommand extends BaseCommand {
             } catch (Home.OutsideHome refused) {
                 inside = false;
             }
-            rows.add(StatusReport.of(a.id(), inside ? workspace : null, staleAfter, now));
+            rows.add(StatusReport.of(a.id(), inside ? workspace : null, staleAfter, now,
+                    name -> tracking.isReadFile(a.id(), name)));
         }
         if (output.json) {
             output.print(out(), rows);

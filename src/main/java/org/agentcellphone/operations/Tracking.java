@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.agentcellphone.delivery.InboxFormat;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.model.Envelope;
 import org.agentcellphone.store.DeadLetter;
@@ -143,6 +144,16 @@ public final class Tracking {
         items.sort(Comparator.comparing((InboxItem i) -> !"urgent".equals(i.priority()))
                 .thenComparing(i -> Optional.ofNullable(instant(i.deliveredAt())).orElse(Instant.EPOCH)));
         return items;
+    }
+
+    /** Whether an inbox file of the agent, by its name, was read without being moved ({@code read}, {@code ack}). */
+    public boolean isReadFile(String agent, String fileName) {
+        String id = InboxFormat.idOf(fileName);
+        try {
+            return id != null && receipts.readOf(id, agent).isPresent();
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 
     /** Read: a receipt says so, or its file has left the top of the inbox (the router may not have seen it yet). */

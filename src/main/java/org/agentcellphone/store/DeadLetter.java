@@ -105,8 +105,11 @@ public final class DeadLetter {
         try {
             Files.move(pending.file(), entry, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException deliveredMeanwhile) {
-            // its lane finished it (or an operator took it) between the reason and the move: not dead after all
-            Files.deleteIfExists(reasonOf(entry));
+            // its lane finished it (or an operator took it) between the reason and the move: not dead after all —
+            // unless another mover (a second retention run) put it into the dead letter first: its reason stays
+            if (!Files.exists(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(reasonOf(entry));
+            }
             throw deliveredMeanwhile;
         }
         metrics.deadLettered(rejection.code());

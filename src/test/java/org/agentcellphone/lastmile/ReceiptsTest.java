@@ -91,6 +91,9 @@ class ReceiptsTest {
             assertThat(wasRead.path("state").asText()).isEqualTo("read");
             assertThat(wasRead.path("read_by").asText()).isEqualTo("cli");
             assertThat(Cli.run(home.root, "inbox", "-a", "Agent-1").out()).contains("no unread messages");
+            JsonNode status = Json.MAPPER.readTree(Cli.run(home.root, "status", "--json").out());
+            assertThat(status.get(0).path("agent").asText()).isEqualTo("Agent-1");
+            assertThat(status.get(0).path("unread").asLong()).as("read, though its file stays where it is").isZero();
 
             Cli.kill9(router);
             Process restarted = Cli.startRouter(home.root, tmp.resolve("router-2.log"));
