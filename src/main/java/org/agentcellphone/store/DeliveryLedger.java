@@ -96,11 +96,16 @@ public final class DeliveryLedger {
 
     /** The first line of the content with text, clipped: what a listing of an inbox shows when there is no subject. */
     static String preview(String content) {
-        for (String line : content.split("\n")) {
-            String text = line.strip();
+        // line by line from the start: a large message is not split whole
+        int start = 0;
+        while (start < content.length()) {
+            int end = content.indexOf('\n', start);
+            int stop = end < 0 ? content.length() : end;
+            String text = content.substring(start, Math.min(stop, start + 400)).strip();
             if (!text.isEmpty()) {
                 return text.length() <= 100 ? text : text.substring(0, 99) + "…";
             }
+            start = stop + 1;
         }
         return "";
     }

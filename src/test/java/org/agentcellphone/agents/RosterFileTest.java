@@ -56,6 +56,27 @@ class RosterFileTest {
     }
 
     @Test
+    void wakeAndTmuxNameHowAnAgentIsWokenAndAPaneImpliesTmux() {
+        Roster roster = RosterFile.parse(FILE, String.join("\n", "captain: Agent-2", "agents:",
+                "  - id: Agent-1", "    wake: tmux", "    tmux: swarm:agent-1.0",
+                "  - id: Agent-2", "    tmux: '%12'",
+                "  - id: Agent-3", "    wake: none",
+                "  - id: Agent-4", ""));
+        assertThat(roster.find("Agent-1").orElseThrow().wake()).isEqualTo("tmux");
+        assertThat(roster.find("Agent-1").orElseThrow().tmux()).isEqualTo("swarm:agent-1.0");
+        assertThat(roster.find("Agent-2").orElseThrow().wake()).as("a pane named is a pane to wake").isEqualTo("tmux");
+        assertThat(roster.find("Agent-3").orElseThrow().wake()).isEqualTo("none");
+        assertThat(roster.find("Agent-4").orElseThrow().wake()).isNull();
+
+        assertThatThrownBy(() -> RosterFile.parse(FILE, "agents:\n  - id: Agent-1\n    wake: tmux\n"))
+                .hasMessageContaining("agents.yaml:2").hasMessageContaining("no 'tmux' target");
+        assertThatThrownBy(() -> RosterFile.parse(FILE, "agents:\n  - id: Agent-1\n    wake: pager\n"))
+                .hasMessageContaining("agents.yaml:3").hasMessageContaining("tmux, gui or none");
+        assertThatThrownBy(() -> RosterFile.parse(FILE, "agents:\n  - id: Agent-1\n    tmux: -t evil\n"))
+                .hasMessageContaining("agents.yaml:3").hasMessageContaining("tmux target");
+    }
+
+    @Test
     void noFileMeansTheOriginalEightWithCaptainAgentFour() throws Exception {
         Roster roster = RosterFile.load(Path.of("/nonexistent-home"));
         assertThat(roster.ids()).hasSize(8);

@@ -54,6 +54,10 @@ class GuiTypingTest extends GuiHarness {
         JsonNode record = awaitGuiOutcome(home, "Agent-2");
         assertThat(record.path("gui").path("status").asText()).isEqualTo("typed");
         assertThat(record.path("mode").asText()).isEqualTo("gui");
+        // typed is the notified receipt, by gui
+        var wake = new org.agentcellphone.store.Receipts(home.home).wakeOf(record.path("id").asText(), "Agent-2");
+        assertThat(wake).get().extracting(org.agentcellphone.store.Receipts.Wake::status).isEqualTo("notified");
+        assertThat(wake).get().extracting(org.agentcellphone.store.Receipts.Wake::by).isEqualTo("gui");
         assertThat(clipboard()).isEqualTo(ChatWindows.USER_CLIPBOARD);
     }
 

@@ -43,6 +43,21 @@ class DropValidatorTest {
     }
 
     @Test
+    void ackRequiredAndTheTmuxModeAreReadFromJsonAndMarkdown() {
+        AcceptedMessage json = accepted("a.json",
+                "{\"to\":\"Agent-7\",\"content\":\"hi\",\"ack_required\":true,\"mode\":\"tmux\"}");
+        assertThat(json.message().asksForAck()).isTrue();
+        assertThat(json.message().mode()).isEqualTo("tmux");
+        assertThat(accepted("b.json", "{\"to\":\"Agent-7\",\"content\":\"hi\",\"ack_required\":false}")
+                .message().asksForAck()).isFalse();
+        assertThat(rejected("c.json", "{\"to\":\"Agent-7\",\"content\":\"hi\",\"ack_required\":\"yes\"}"))
+                .as("JSON is strict: a boolean").isEqualTo(ReasonCode.INVALID_FIELD);
+        AcceptedMessage md = accepted("d.md", "**To**: Agent-7\n**Ack-Required**: yes\n\nPlease confirm.");
+        assertThat(md.message().asksForAck()).isTrue();
+        assertThat(md.message().content()).isEqualTo("Please confirm.");
+    }
+
+    @Test
     void jsonDropNeedsOnlyToAndContent() {
         AcceptedMessage m = accepted("a.json", "{\"to\":\"agent-7\",\"content\":\"hi\"}");
         assertThat(m.recipients()).containsExactly("Agent-7");
