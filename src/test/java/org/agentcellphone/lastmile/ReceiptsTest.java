@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.support.Cli;
+import org.agentcellphone.support.RunningRouter;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,8 +97,7 @@ class ReceiptsTest {
             assertThat(status.get(0).path("unread").asLong()).as("read, though its file stays where it is").isZero();
 
             Cli.kill9(router);
-            Process restarted = Cli.startRouter(home.root, tmp.resolve("router-2.log"));
-            try {
+            try (RunningRouter restarted = RunningRouter.start(home.root, tmp.resolve("router-2.log"))) {
                 JsonNode afterRestart = state(home, "order-1");
                 assertThat(afterRestart.path("state").asText()).isEqualTo("read");
                 for (String step : new String[] {"accepted_at", "delivered_at", "notified_at", "read_at"}) {
@@ -123,9 +123,6 @@ class ReceiptsTest {
                 assertThat(Cli.run(home.root, "ack", "order-1", "-a", "Agent-1").out()).contains("already acked");
                 assertThat(Cli.run(home.root, "read", "no-such-id", "-a", "Agent-1").exitCode()).isEqualTo(6);
                 assertThat(swarm.submissions("Agent-1")).as("typed once, restart or not").hasSize(1);
-            } finally {
-                restarted.destroy();
-                restarted.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -134,8 +131,7 @@ class ReceiptsTest {
     void waitForReadReturnsWhenTheAgentReadsItAndNeverForAnUnwokenNotify() throws Exception {
         try (TmuxSwarm swarm = TmuxSwarm.start(tmp.resolve("swarm"), List.of("Agent-1"), 50);
              TestHome home = home(swarm)) {
-            Process router = Cli.startRouter(home.root, tmp.resolve("router.log"));
-            try {
+            try (RunningRouter router = RunningRouter.start(home.root, tmp.resolve("router.log"))) {
                 Process waiting = Cli.builder(home.root, List.of("send", "-a", "Agent-2", "--id", "read-me",
                         "-m", "tell me when you have read this", "--wait-for", "read", "--wait", "60"))
                         .redirectErrorStream(true).redirectOutput(tmp.resolve("wait.log").toFile()).start();
@@ -162,9 +158,6 @@ class ReceiptsTest {
                 assertThat(woken.exitCode()).as(woken.err()).isZero();
                 assertThat(Cli.run(home.root, "send", "-a", "Agent-1", "-m", "x", "--wait-for", "seen").exitCode())
                         .isEqualTo(2);
-            } finally {
-                router.destroy();
-                router.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -192,8 +185,7 @@ class ReceiptsTest {
             assertThat(router.waitFor(30, TimeUnit.SECONDS)).isTrue();
             Path whileDown = file(home, "moved-while-down");
             Files.move(whileDown, archive.resolve(whileDown.getFileName()));
-            Process restarted = Cli.startRouter(home.root, tmp.resolve("router-2.log"));
-            try {
+            try (RunningRouter restarted = RunningRouter.start(home.root, tmp.resolve("router-2.log"))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(home.home.receipts()
                         .resolve("moved-while-down.Agent-3.read.json")));
                 Cli.Result inbox3 = Cli.run(home.root, "inbox", "-a", "Agent-3", "--json");
@@ -205,9 +197,6 @@ class ReceiptsTest {
                 assertThat(Cli.run(home.root, "send", "-a", "Agent-3", "--id", "next", "-m", "next").exitCode())
                         .isZero();
                 await().atMost(Duration.ofSeconds(30)).until(() -> stateName(home, "next").equals("delivered"));
-            } finally {
-                restarted.destroy();
-                restarted.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }

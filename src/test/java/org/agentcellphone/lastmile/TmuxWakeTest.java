@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.support.Cli;
+import org.agentcellphone.support.RunningRouter;
 import org.agentcellphone.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,8 +62,7 @@ class TmuxWakeTest {
     void eightConcurrentSendersEachMessageSubmittedOnceWholeIntoItsOwnPane() throws Exception {
         try (TmuxSwarm swarm = TmuxSwarm.start(tmp.resolve("swarm"), AGENTS, 100);
              TestHome home = home(swarm, "200ms", "60s", Map.of())) {
-            Process router = Cli.startRouter(home.root, tmp.resolve("router.log"));
-            try {
+            try (RunningRouter router = RunningRouter.start(home.root, tmp.resolve("router.log"))) {
                 // eight sender processes at once, each writing to three agents; every message has three lines
                 List<Process> senders = new ArrayList<>();
                 for (int s = 0; s < 8; s++) {
@@ -108,9 +108,6 @@ class TmuxWakeTest {
                         assertThat(state.path("notified_at").asText()).isNotEmpty();
                     }
                 }
-            } finally {
-                router.destroy();
-                router.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -119,10 +116,7 @@ class TmuxWakeTest {
     void aRegularMessageWaitsWhileTheAgentIsBusyAnUrgentOneDoesNot() throws Exception {
         try (TmuxSwarm swarm = TmuxSwarm.start(tmp.resolve("swarm"), List.of("Agent-1"), 4000);
              TestHome home = home(swarm, "500ms", "60s", Map.of())) {
-            Process router = Cli.startRouter(home.root, tmp.resolve("router.log"));
-            try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(tmp.resolve("router.log"))
-                        .contains("router running"));
+            try (RunningRouter router = RunningRouter.start(home.root, tmp.resolve("router.log"))) {
                 swarm.typeAndSubmit("Agent-1", "start a long task");
                 await().atMost(Duration.ofSeconds(10)).until(() -> swarm.submissions("Agent-1").size() == 1);
                 TmuxSwarm.Submission work = swarm.submissions("Agent-1").get(0);
@@ -139,9 +133,6 @@ class TmuxWakeTest {
                 assertThat(inputs.get(2).text()).isEqualTo(typed("Agent-1", "regular-1", false, "when you are done"));
                 assertThat(inputs.get(2).busy()).as("the regular message waits for the agent to be idle").isFalse();
                 assertThat(inputs.get(2).at()).isGreaterThanOrEqualTo(inputs.get(1).busyUntil());
-            } finally {
-                router.destroy();
-                router.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -160,8 +151,7 @@ class TmuxWakeTest {
             Cli.kill9(router);
             int beforeKill = swarm.submissions("Agent-1").size();
 
-            Process restarted = Cli.startRouter(home.root, tmp.resolve("router-2.log"));
-            try {
+            try (RunningRouter restarted = RunningRouter.start(home.root, tmp.resolve("router-2.log"))) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
                         wakeRecords(home).size() == 20 && !wakeRecords(home).containsValue("typing"));
                 Thread.sleep(500);
@@ -183,9 +173,6 @@ class TmuxWakeTest {
                 Map<String, Integer> inbox = home.inboxIds("Agent-1");
                 assertThat(inbox).hasSize(20);
                 assertThat(inbox.values()).allMatch(n -> n == 1);
-            } finally {
-                restarted.destroy();
-                restarted.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -194,8 +181,7 @@ class TmuxWakeTest {
     void aMissingPaneLeavesTheInboxCopyAndTrackSaysWhyTheNextMessageStillWakes() throws Exception {
         try (TmuxSwarm swarm = TmuxSwarm.start(tmp.resolve("swarm"), List.of("Agent-1"), 50);
              TestHome home = home(swarm, "100ms", "2s", Map.of("Agent-2", "swarm:no-such-window"))) {
-            Process router = Cli.startRouter(home.root, tmp.resolve("router.log"));
-            try {
+            try (RunningRouter router = RunningRouter.start(home.root, tmp.resolve("router.log"))) {
                 assertThat(Cli.run(home.root, "send", "-a", "Agent-2", "--id", "lost-pane", "-m", "anyone there?")
                         .exitCode()).isZero();
                 assertThat(Cli.run(home.root, "send", "-a", "Agent-1", "--id", "next-one", "-m", "you are there")
@@ -214,9 +200,6 @@ class TmuxWakeTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> swarm.submissions("Agent-1").size() == 1);
                 assertThat(swarm.submissions("Agent-1").get(0).text())
                         .isEqualTo(typed("Agent-1", "next-one", false, "you are there"));
-            } finally {
-                router.destroy();
-                router.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -231,10 +214,7 @@ class TmuxWakeTest {
         int count = 50;
         try (TmuxSwarm swarm = TmuxSwarm.start(tmp.resolve("swarm"), List.of("Agent-1"), 0);
              TestHome home = home(swarm, "200ms", "60s", Map.of())) {
-            Process router = Cli.startRouter(home.root, tmp.resolve("router.log"));
-            try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(tmp.resolve("router.log"))
-                        .contains("router running"));
+            try (RunningRouter router = RunningRouter.start(home.root, tmp.resolve("router.log"))) {
                 List<Long> millis = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     // idle: nothing new in the pane for longer than idle-after (tmux keeps activity in whole seconds)
@@ -253,13 +233,11 @@ class TmuxWakeTest {
                 assertThat(swarm.submissions("Agent-1")).hasSize(count);
                 List<Long> sorted = millis.stream().sorted().toList();
                 String report = String.format("drop to submitted input in an idle tmux pane, %d messages: median %d ms,"
-                        + " p99 %d ms, max %d ms%n", count, sorted.get(count / 2),
-                        sorted.get((int) Math.ceil(count * 0.99) - 1), sorted.get(count - 1));
+                        + " p99 %d ms, max %d ms (message %d); all: %s%n", count, sorted.get(count / 2),
+                        sorted.get((int) Math.ceil(count * 0.99) - 1), sorted.get(count - 1),
+                        millis.indexOf(sorted.get(count - 1)), millis);
                 System.out.print(report);
                 Files.writeString(Path.of("target", "wake-latency.txt"), report);
-            } finally {
-                router.destroy();
-                router.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
