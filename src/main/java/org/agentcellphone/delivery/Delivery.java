@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.Envelope;

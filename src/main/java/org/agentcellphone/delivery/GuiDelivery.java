@@ -130,10 +130,10 @@ public final class GuiDelivery {
             outcome.put("attempts", tries);
             LOG.warn("GUI typing of {} for {} failed: {}; the message is in the inbox", e.id(), e.recipient(), failure);
         }
-        ledger.guiOutcome(job, outcome);
-        // typed is the message's notified receipt, by gui
+        // typed is the message's notified receipt, by gui; then the record says so too
         receipts.wake(new Receipts.Wake(e.id(), e.recipient(), "gui", failure == null ? "notified" : "failed",
                 Instant.now().toString(), failure, tries, failure == null ? millis : null));
+        ledger.guiOutcome(job, outcome);
         if (failure == null) {
             metrics.notified("gui");
         } else {

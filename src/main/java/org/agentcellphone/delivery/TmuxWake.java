@@ -134,7 +134,7 @@ public final class TmuxWake {
                 return new Step(job, true, Math.min(sampleMillis, idleAfter.toMillis() - quietFor));
             }
         }
-        type(e, target, screen, w);
+        type(e, target, screen);
         return finished(job);
     }
 
@@ -176,7 +176,7 @@ public final class TmuxWake {
         return now - last.sinceMillis();
     }
 
-    private void type(Envelope e, String target, String before, Waiting w) throws IOException {
+    private void type(Envelope e, String target, String before) throws IOException {
         String text = text(e);
         String firstLine = text.substring(0, text.indexOf('\n'));
         long started = System.nanoTime();
@@ -189,6 +189,16 @@ public final class TmuxWake {
             metrics.notNotified("tmux", "failed");
             return;
         }
+        try {
+            submit(e, target, before, firstLine, started);
+        } catch (Tmux.Failure lost) {
+            // the text may be in the agent's input already: never typed again
+            uncertain(e, target, "pasted into " + target + ", then tmux failed: " + lost.getMessage());
+        }
+    }
+
+    /** The paste is on its way: see it in the pane, press Enter, see the pane take it. */
+    private void submit(Envelope e, String target, String before, String firstLine, long started) throws IOException {
         String pasted = await(target, s -> (s.contains(firstLine) || s.contains(FOLDED_PASTE)) && !s.equals(before),
                 PASTE_SHOWS);
         if (pasted == null) {
