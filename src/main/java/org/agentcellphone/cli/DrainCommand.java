@@ -6,7 +6,7 @@ import org.agentcellphone.router.Router;
 import picocli.CommandLine.Command;
 
 /** {@code cellphone drain}: the router until nothing waits, then exit (a cron job's or a script's router). */
-@Command(name = "drain", description = {"Run the router until the outboxes, pending and GUI typing are empty, then exit.",
+@Command(name = "drain", description = {"Run the router until the outboxes, pending and GUI or tmux typing are empty, then exit.",
     "Exits 1 when entries are left that this run could not finish (they stay pending for the next run)."})
 final class DrainCommand extends RouterVerb {
 
@@ -18,7 +18,8 @@ final class DrainCommand extends RouterVerb {
             while (true) {
                 QueueStats.Snapshot now = QueueStats.read(home(), roster);
                 stuck = router.stalled();
-                if (now.outbox() == 0 && now.pending() - stuck <= 0 && now.guiTyping() == 0) {
+                if (now.outbox() == 0 && now.pending() - stuck <= 0 && now.guiTyping() == 0
+                        && now.tmuxWaking() == 0) {
                     break;
                 }
                 Thread.sleep(100);

@@ -19,12 +19,21 @@ final class StatsCommand extends BaseCommand {
     @Override
     protected ExitCode execute() throws Exception {
         QueueStats.Snapshot stats = QueueStats.read(home(), roster());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = Json.MAPPER.convertValue(stats, LinkedHashMap.class);
+        // after delivered: of those, the ones that asked for an acknowledgement still to come
+        Map<String, Object> rows = new LinkedHashMap<>();
+        counts.forEach((key, value) -> {
+            rows.put(key, value);
+            if (key.equals("delivered")) {
+                rows.put("awaiting_ack", 0L);
+            }
+        });
+        rows.put("awaiting_ack", QueueStats.awaitingAck(home()));
         if (output.json) {
-            output.print(out(), stats);
+            output.print(out(), rows);
             return ExitCode.OK;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> rows = Json.MAPPER.convertValue(stats, LinkedHashMap.class);
         rows.forEach((key, value) -> {
             if (value instanceof Map<?, ?> buckets) {
                 out().println(key);

@@ -34,7 +34,7 @@ public final class QueueStats {
      * @param waitingByAge  what waits (outbox drops by their write time, pending entries by acceptance time), by age
      */
     public record Snapshot(long outbox, long pending, long pendingUrgent, long pendingRegular, long handedBack,
-                           long held, long guiTyping, long tmuxWaking, long delivered, long awaitingAck, long failed,
+                           long held, long guiTyping, long tmuxWaking, long delivered, long failed,
                            long duplicates, long total,
                            String oldestPending, String newestPending, Map<String, Long> waitingByAge) {
     }
@@ -80,7 +80,6 @@ public final class QueueStats {
         long held = PendingStore.list(home, home.held()).size();
         long guiTyping = PendingStore.list(home, home.gui()).size();
         long tmuxWaking = PendingStore.list(home, home.wake()).size();
-        long awaitingAck = awaitingAck(home);
         long delivered = files(home.delivered(), name -> name.endsWith(".json")).size();
         long failed = files(home.failed(), name -> !name.endsWith(DeadLetter.REASON_SUFFIX)).size();
         long duplicates = lines(home.state().resolve("duplicates.log"));
@@ -90,7 +89,7 @@ public final class QueueStats {
             histogram.put(AGE_LABELS[i], ages[i]);
         }
         return new Snapshot(outbox, pending, urgent, pending - urgent, handedBack.size(), held, guiTyping, tmuxWaking,
-                delivered, awaitingAck, failed, duplicates, outbox + pending + held + delivered + failed,
+                delivered, failed, duplicates, outbox + pending + held + delivered + failed,
                 pending == 0 ? null : AcceptanceClock.toInstant(oldest).toString(),
                 pending == 0 ? null : AcceptanceClock.toInstant(newest).toString(), histogram);
     }
@@ -99,8 +98,11 @@ public final class QueueStats {
      * What counts against {@code cellphone.queue.max-size} before a send: drops waiting in the outboxes plus
      * entries waiting for delivery (held entries are set aside and do not count).
      */
-    /** Delivered messages that asked for an acknowledgement not given yet. */
-    static long awaitingAck(Home home) throws IOException {
+    /**
+     * Delivered messages that asked for an acknowledgement not given yet. It reads every delivery record, so it is
+     * not part of {@link #read} (which {@code drain} calls ten times a second).
+     */
+    public static long awaitingAck(Home home) throws IOException {
         Receipts receipts = new Receipts(home);
         long n = 0;
         for (JsonNode record : new DeliveryLedger(home).records()) {

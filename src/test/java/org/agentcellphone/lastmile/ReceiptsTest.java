@@ -72,6 +72,7 @@ class ReceiptsTest {
             assertThat(notified.path("ack_required").asBoolean()).isTrue();
             assertThat(notified.path("read_at").isNull()).isTrue();
             assertThat(swarm.submissions("Agent-1")).hasSize(1);
+            assertThat(awaitingAck(home)).isEqualTo(1);
 
             // listing twice never marks it read
             for (int i = 0; i < 2; i++) {
@@ -110,6 +111,7 @@ class ReceiptsTest {
                         .split(" ")[1];
                 JsonNode acked = state(home, "order-1");
                 assertThat(acked.path("state").asText()).isEqualTo("acked");
+                assertThat(awaitingAck(home)).isZero();
                 assertThat(acked.path("acked_at").asText()).isNotEmpty();
 
                 // the reply reaches the sender as a message that answers this one
@@ -199,6 +201,10 @@ class ReceiptsTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> stateName(home, "next").equals("delivered"));
             }
         }
+    }
+
+    private static long awaitingAck(TestHome home) throws Exception {
+        return Json.MAPPER.readTree(Cli.run(home.root, "stats", "--json").out()).path("awaiting_ack").asLong(-1);
     }
 
     private static Path file(TestHome home, String id) throws Exception {
