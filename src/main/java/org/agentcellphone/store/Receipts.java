@@ -132,8 +132,8 @@ public final class Receipts {
             return Optional.of(Json.MAPPER.readValue(bytes, type));
         } catch (NoSuchFileException none) {
             return Optional.empty();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.nio.file.FileSystemException notAReceipt) {
-            // a stray or damaged file under a receipt's name (or a link planted there) is no receipt
+        } catch (IOException notAReceipt) {
+            // a stray or damaged file under a receipt's name, or a link planted there (never followed), is no receipt
             return Optional.empty();
         }
     }

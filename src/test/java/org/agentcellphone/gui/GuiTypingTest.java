@@ -53,7 +53,8 @@ class GuiTypingTest extends GuiHarness {
         assertThat(home.inbox("Agent-2")).as("the inbox copy is written as well").hasSize(1);
         JsonNode record = awaitGuiOutcome(home, "Agent-2");
         assertThat(record.path("gui").path("status").asText()).isEqualTo("typed");
-        assertThat(record.path("mode").asText()).isEqualTo("gui");
+        assertThat(record.path("mode").isNull()).as("the sender chose no mode").isTrue();
+        assertThat(record.path("wake").asText()).as("cellphone.delivery.mode = gui chose it").isEqualTo("gui");
         // typed is the notified receipt, by gui
         var wake = new org.agentcellphone.store.Receipts(home.home).wakeOf(record.path("id").asText(), "Agent-2");
         assertThat(wake).get().extracting(org.agentcellphone.store.Receipts.Wake::status).isEqualTo("notified");
