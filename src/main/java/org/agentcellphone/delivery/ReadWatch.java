@@ -79,7 +79,7 @@ public final class ReadWatch implements Closeable {
                 try {
                     if (agent != null) {
                         inboxFileLeft(agent, name);
-                    } else if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
+                    } else {
                         receiptMade(name);
                     }
                 } catch (IOException e) {
@@ -179,8 +179,9 @@ public final class ReadWatch implements Closeable {
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        keys.put(folder.register(watch, StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_CREATE),
-                agent);
+        // an inbox: only files leaving it (a move out is a delete here), not the deliveries arriving in it
+        keys.put(folder.register(watch, agent == null ? StandardWatchEventKinds.ENTRY_CREATE
+                : StandardWatchEventKinds.ENTRY_DELETE), agent);
     }
 
     @Override
