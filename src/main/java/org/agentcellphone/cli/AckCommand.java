@@ -1,10 +1,6 @@
 package org.agentcellphone.cli;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.agentcellphone.store.OutboxWriter;
-import org.agentcellphone.store.Receipts;
+import org.agentcellphone.operations.Reading;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,32 +22,20 @@ final class AckCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() throws Exception {
-        String reader = agentId(agent);
-        Received received = Received.of(home(), id, reader);
-        String replyId = null;
-        if (reply != null) {
-            if (reply.isBlank()) {
-                throw new CliException(ExitCode.MISSING_OPTION, "the reply is empty (-m TEXT)");
-            }
-            String sender = roster().agentOf(received.from()).orElseThrow(() -> new CliException(ExitCode.USAGE,
-                    "cannot reply: the sender '" + received.from() + "' is not an agent of the roster; ack without -m"));
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("from", reader);
-            fields.put("to", sender);
-            fields.put("type", "agent_to_agent");
-            fields.put("in_reply_to", id);
-            fields.put("content", reply);
-            // the reply first: an ack that names a reply always has one
-            replyId = OutboxWriter.newId();
-            OutboxWriter.drop(home(), replyId, false, fields);
+        if (reply != null && reply.isBlank()) {
+            throw new CliException(ExitCode.MISSING_OPTION, "the reply is empty (-m TEXT)");
         }
-        Receipts receipts = new Receipts(home());
-        String now = Instant.now().toString();
-        receipts.markRead(new Receipts.Read(id, reader, now, "cli"));
-        boolean first = receipts.markAcked(new Receipts.Acked(id, reader, now, replyId));
-        out().println(first ? "acked " + id : id + " was already acked");
-        if (replyId != null) {
-            out().println("reply " + replyId + " to " + received.from());
+        Reading.Ack ack;
+        try {
+            ack = new Reading(home(), roster()).ack(id, agentId(agent), reply, "cli");
+        } catch (Reading.NotDelivered unknown) {
+            throw new CliException(ExitCode.NOT_FOUND, unknown.getMessage());
+        } catch (Reading.NoOneToReplyTo noSender) {
+            throw new CliException(ExitCode.USAGE, noSender.getMessage());
+        }
+        out().println(ack.first() ? "acked " + id : id + " was already acked");
+        if (ack.replyId() != null) {
+            out().println("reply " + ack.replyId() + " to " + ack.replyTo());
         }
         return ExitCode.OK;
     }

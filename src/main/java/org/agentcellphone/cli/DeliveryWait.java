@@ -89,7 +89,7 @@ final class DeliveryWait {
             return false;
         }
         Tracking.RecipientState s = state.get();
-        if (s.stateValue().reached(wanted)) {
+        if (s.state().reached(wanted)) {
             return true;
         }
         if (wanted == Tracking.State.NOTIFIED && s.notifiedAt() == null && s.wake() != null

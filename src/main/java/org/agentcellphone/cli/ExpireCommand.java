@@ -43,7 +43,7 @@ final class ExpireCommand extends BaseCommand {
                 dedupe.start();
             }
             try {
-                report = new Retention(new FileStore(home(), deadLetter, dedupe, new AcceptanceClock()), home().delivered(), dedupe,
+                report = new Retention(new FileStore(home(), deadLetter, dedupe, new AcceptanceClock()), home(), dedupe,
                         settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention"))
                         .run();
             } finally {

@@ -38,7 +38,7 @@ final class HistoryCommand extends BaseCommand {
         Tracking tracking = new Tracking(home());
         for (JsonNode r : shown) {
             // where it stands now: delivered, notified, read or acked
-            ((ObjectNode) r).put("state", tracking.stateOf(r).state());
+            ((ObjectNode) r).put("state", tracking.stateOf(r).state().wire());
         }
         if (output.json) {
             output.print(out(), shown);

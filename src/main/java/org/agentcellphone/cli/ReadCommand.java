@@ -1,7 +1,6 @@
 package org.agentcellphone.cli;
 
-import java.time.Instant;
-import org.agentcellphone.store.Receipts;
+import org.agentcellphone.operations.Reading;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,10 +19,11 @@ final class ReadCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() throws Exception {
-        String reader = agentId(agent);
-        Received received = Received.of(home(), id, reader);
-        out().print(received.text());
-        new Receipts(home()).markRead(new Receipts.Read(id, reader, Instant.now().toString(), "cli"));
+        try {
+            out().print(new Reading(home(), roster()).read(id, agentId(agent), "cli").text());
+        } catch (Reading.NotDelivered unknown) {
+            throw new CliException(ExitCode.NOT_FOUND, unknown.getMessage());
+        }
         return ExitCode.OK;
     }
 }

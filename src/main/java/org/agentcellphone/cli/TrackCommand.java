@@ -35,7 +35,7 @@ final class TrackCommand extends BaseCommand {
             return ExitCode.OK;
         }
         for (Tracking.RecipientState s : states) {
-            StringBuilder line = new StringBuilder(String.format("%-10s %-9s", s.agent(), s.state()));
+            StringBuilder line = new StringBuilder(String.format("%-10s %-9s", s.agent(), s.state().wire()));
             step(line, "accepted", s.acceptedAt());
             step(line, "delivered", s.deliveredAt());
             step(line, "notified", s.notifiedAt());

@@ -145,8 +145,7 @@ public final class Delivery {
         String pane = wake == WakeMethod.TMUX ? wakes.paneOf(entry.recipient()) : null;
         if (wake == WakeMethod.TMUX && pane == null) {
             receipts.wake(new Receipts.Wake(entry.id(), entry.recipient(), "tmux", Receipts.WakeStatus.FAILED.wire(),
-                    Instant.now().toString(), "no tmux pane for " + entry.recipient()
-                    + " in the roster (tmux: <target> in config/agents.yaml)", null, null));
+                    Instant.now().toString(), WakePolicy.noPane(entry.recipient()), null, null));
             metrics.notNotified("tmux", "failed");
             wake = WakeMethod.NONE;
         }

@@ -133,12 +133,12 @@ public final class ReadWatch implements Closeable {
             if (id.isEmpty() || agent.isEmpty()) {
                 continue;
             }
-            boolean acked = receipts.ackedOf(id, agent).isPresent();
-            if (record.path("ack_required").asBoolean(false) && !acked) {
+            if (record.path("ack_required").asBoolean(false) && receipts.ackedOf(id, agent).isEmpty()) {
                 awaiting.add(id, agent);
             }
             String file = record.path("inbox_file").asText();
-            if (!file.isEmpty() && home.hasLeft(home.root().resolve(file)) && receipts.readOf(id, agent).isEmpty()
+            // markRead writes nothing when a receipt is there already
+            if (!file.isEmpty() && home.hasLeft(home.root().resolve(file))
                     && receipts.markRead(new Receipts.Read(id, agent, Instant.now().toString(), "file"))) {
                 noticed++;
             }

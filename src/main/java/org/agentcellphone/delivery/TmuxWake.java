@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import org.agentcellphone.agents.Agent;
-import org.agentcellphone.agents.Roster;
 import org.agentcellphone.config.Durations;
 import org.agentcellphone.metrics.Metrics;
 import org.agentcellphone.model.Envelope;
@@ -53,7 +51,7 @@ public final class TmuxWake {
     private static final String FOLDED_PASTE = "[Pasted text";
     private static final long MAX_BACKOFF_MILLIS = 10_000;
 
-    private final Roster roster;
+    private final WakePolicy wakes;
     private final Tmux tmux;
     private final Receipts receipts;
     private final InboxFormat format;
@@ -74,9 +72,9 @@ public final class TmuxWake {
     private record Quiet(String screen, long sinceMillis) {
     }
 
-    public TmuxWake(Roster roster, Tmux tmux, Receipts receipts, InboxFormat format, Metrics metrics,
+    public TmuxWake(WakePolicy wakes, Tmux tmux, Receipts receipts, InboxFormat format, Metrics metrics,
                     Duration idleAfter, Duration maxWait) {
-        this.roster = roster;
+        this.wakes = wakes;
         this.tmux = tmux;
         this.receipts = receipts;
         this.format = format;
@@ -114,9 +112,9 @@ public final class TmuxWake {
             }
             return finished(job);
         }
-        String target = roster.find(e.recipient()).map(Agent::tmux).orElse(null);
+        String target = wakes.paneOf(e.recipient());
         if (target == null) {
-            return failed(job, e, "no tmux pane for " + e.recipient() + " in the roster (tmux: <target> in config/agents.yaml)");
+            return failed(job, e, WakePolicy.noPane(e.recipient()));
         }
         Waiting w = waiting.computeIfAbsent(job.file(), k -> new Waiting());
         long waited = System.currentTimeMillis() - w.since;

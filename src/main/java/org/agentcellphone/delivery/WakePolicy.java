@@ -20,6 +20,11 @@ public final class WakePolicy {
         return WakeMethod.of(e, roster, defaultMode);
     }
 
+    /** Why an agent to be woken in tmux is not: the roster names no pane for it. */
+    static String noPane(String agent) {
+        return "no tmux pane for " + agent + " in the roster (tmux: <target> in config/agents.yaml)";
+    }
+
     /** The agent's tmux target, or null when the roster names none. */
     public String paneOf(String agent) {
         return roster.find(agent).map(Agent::tmux).orElse(null);

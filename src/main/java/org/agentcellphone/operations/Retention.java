@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.agentcellphone.config.Durations;
+import org.agentcellphone.files.Home;
 import org.agentcellphone.store.DedupeJournal;
 import org.agentcellphone.store.MessageStore;
 import org.slf4j.Logger;
@@ -26,15 +27,15 @@ public final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
     private final MessageStore store;
-    private final Path records;
+    private final Home home;
     private final DedupeJournal dedupe;
     private final Duration maxAge;
     private final Duration auditRetention;
 
     /** {@code dedupe} is null when another process (the running router) owns the journal. */
-    public Retention(MessageStore store, Path records, DedupeJournal dedupe, Duration maxAge, Duration auditRetention) {
+    public Retention(MessageStore store, Home home, DedupeJournal dedupe, Duration maxAge, Duration auditRetention) {
         this.store = store;
-        this.records = records;
+        this.home = home;
         this.dedupe = dedupe;
         this.maxAge = maxAge;
         this.auditRetention = auditRetention;
@@ -44,9 +45,9 @@ public final class Retention {
         Instant now = Instant.now();
         int expired = store.expire(maxAge, now);
         long recordsBefore = now.minus(auditRetention).toEpochMilli();
-        int removed = removeOlder(records, recordsBefore);
+        int removed = removeOlder(home.delivered(), recordsBefore);
         // the receipts of a delivery go with its record (the same age: each is written after its delivery)
-        removeOlder(records.resolveSibling("receipts"), recordsBefore);
+        removeOlder(home.receipts(), recordsBefore);
         int pruned = dedupe == null ? 0 : dedupe.prune();
         Report report = new Report(expired, removed, pruned);
         LOG.info("retention: expired {} pending entry(ies) older than {}, removed {} delivery record(s) older than {}, "

@@ -35,6 +35,7 @@ public final class Tracking {
     public enum State {
         ACCEPTED, DELIVERED, NOTIFIED, READ, ACKED, FAILED;
 
+        @com.fasterxml.jackson.annotation.JsonValue
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -63,14 +64,9 @@ public final class Tracking {
      * @param wakeReason why waking failed or is uncertain
      * @param reason     why the delivery failed (dead letter), with {@code failed_at}
      */
-    public record RecipientState(String agent, String state, String acceptedAt, String deliveredAt, String notifiedAt,
+    public record RecipientState(String agent, State state, String acceptedAt, String deliveredAt, String notifiedAt,
                                  String notifiedBy, String readAt, String readBy, String ackedAt, boolean ackRequired,
-                                 String wake,
-                                 String wakeReason, String failedAt, String reason) {
-
-        public State stateValue() {
-            return State.valueOf(state.toUpperCase(Locale.ROOT));
-        }
+                                 String wake, String wakeReason, String failedAt, String reason) {
     }
 
     /** A message in an agent's inbox, as {@code inbox} lists it. */
@@ -91,9 +87,10 @@ public final class Tracking {
     /** Each recipient's state, in the order they were accepted; empty when no such message is known. */
     public List<RecipientState> track(String id) throws IOException {
         Map<String, RecipientState> byAgent = new LinkedHashMap<>();
+        PendingStore pending = new PendingStore(home);
         for (PendingEntry entry : waiting(id)) {
-            Envelope e = new PendingStore(home).read(entry);
-            byAgent.put(entry.recipient(), new RecipientState(entry.recipient(), State.ACCEPTED.wire(),
+            Envelope e = pending.read(entry);
+            byAgent.put(entry.recipient(), new RecipientState(entry.recipient(), State.ACCEPTED,
                     e == null ? null : e.timestamp(), null, null, null, null, null, null,
                     e != null && e.message().asksForAck(), null, null, null, null));
         }
@@ -104,7 +101,7 @@ public final class Tracking {
         for (DeadLetter.Reason reason : failures(id)) {
             String agent = reason.recipient();
             if (agent != null && (!byAgent.containsKey(agent) || byAgent.get(agent).deliveredAt() == null)) {
-                byAgent.put(agent, new RecipientState(agent, State.FAILED.wire(), null, null, null, null, null, null, null,
+                byAgent.put(agent, new RecipientState(agent, State.FAILED, null, null, null, null, null, null, null,
                         false, null, null, reason.failedAt(), reason.code() + ": " + reason.detail()));
             }
         }
@@ -157,9 +154,10 @@ public final class Tracking {
 
     /** Read: a receipt says so, or its file has left the top of the inbox (the router may not have seen it yet). */
     private boolean isRead(String id, String agent, JsonNode record) throws IOException {
-        if (receipts.readOf(id, agent).isPresent()) {
-            return true;
-        }
+        return receipts.readOf(id, agent).isPresent() || leftInbox(record);
+    }
+
+    private boolean leftInbox(JsonNode record) {
         String file = record.path("inbox_file").asText();
         return !file.isEmpty() && home.hasLeft(home.root().resolve(file));
     }
@@ -178,17 +176,14 @@ public final class Tracking {
             notifiedAt = record.path("gui").path("typed_at").asText(null);
             notifiedBy = "gui";
         }
-        String readAt = read.map(Receipts.Read::at).orElse(null);
-        if (readAt == null && acked.isEmpty() && isRead(id, agent, record)) {
-            // its file left the inbox; the router notes the time when it sees it
-            readAt = "unknown";
-        }
-        String ackedAt = acked.map(Receipts.Acked::at).orElse(null);
-        State state = ackedAt != null ? State.ACKED : readAt != null ? State.READ
+        // its file left the inbox, and the router has not noted it yet (it writes the time when it sees it)
+        boolean movedUnnoted = read.isEmpty() && acked.isEmpty() && leftInbox(record);
+        State state = acked.isPresent() ? State.ACKED : read.isPresent() || movedUnnoted ? State.READ
                 : notifiedAt != null ? State.NOTIFIED : State.DELIVERED;
-        return new RecipientState(agent, state.wire(), record.path("accepted_at").asText(null),
-                record.path("delivered_at").asText(null), notifiedAt, notifiedBy, "unknown".equals(readAt) ? null : readAt,
-                read.map(Receipts.Read::by).orElse(readAt == null ? null : "file"), ackedAt, record.path("ack_required").asBoolean(false),
+        return new RecipientState(agent, state, record.path("accepted_at").asText(null),
+                record.path("delivered_at").asText(null), notifiedAt, notifiedBy, read.map(Receipts.Read::at).orElse(null),
+                read.map(Receipts.Read::by).orElse(movedUnnoted ? "file" : null), acked.map(Receipts.Acked::at).orElse(null),
+                record.path("ack_required").asBoolean(false),
                 wake.map(Receipts.Wake::status).orElse("none".equals(record.path("wake").asText()) ? "none" : null),
                 wake.map(Receipts.Wake::reason).orElse(null), null, null);
     }

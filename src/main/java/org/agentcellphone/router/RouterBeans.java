@@ -74,10 +74,11 @@ final class RouterBeans {
         FileStore store = new FileStore(home, deadLetter, dedupe, clock);
         Receipts receipts = new Receipts(home);
         AwaitingAcks awaiting = new AwaitingAcks();
+        WakePolicy wakes = new WakePolicy(roster, defaultMode);
         Delivery delivery = new Delivery(home, store, new InboxWriter(home, format), ledger,
-                deadLetter, backlog, stalled, metrics, new WakePolicy(roster, defaultMode), receipts, awaiting);
+                deadLetter, backlog, stalled, metrics, wakes, receipts, awaiting);
         reads = new ReadWatch(home, roster, ledger, receipts, awaiting, metrics);
-        tmuxWake = new TmuxWake(roster, new Tmux(settings.text("cellphone.tmux.socket")), receipts, format, metrics,
+        tmuxWake = new TmuxWake(wakes, new Tmux(settings.text("cellphone.tmux.socket")), receipts, format, metrics,
                 settings.duration("cellphone.wake.idle-after"), settings.duration("cellphone.wake.max-wait"));
         GuiDelivery guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(
                 settings.duration("cellphone.gui.move-delay"), settings.duration("cellphone.gui.focus-delay"),
@@ -113,7 +114,7 @@ final class RouterBeans {
         main.bind("retryLog", (Processor) lanes::retrying);
         main.bind("deliveryQueues", queues);
         main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog, roster, deadLetter));
-        main.bind("retention", new Retention(store, home.delivered(), dedupe,
+        main.bind("retention", new Retention(store, home, dedupe,
                 settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention")));
     }
 

@@ -100,14 +100,6 @@ public final class Receipts {
         return read(name(id, recipient, "acked"), Acked.class);
     }
 
-    /** Removes every receipt of one (message, recipient): retention, with its delivery record. */
-    public void remove(String id, String recipient) throws IOException {
-        Path dir = home.guard(home.receipts());
-        for (String step : new String[] {"wake", "read", "acked"}) {
-            Files.deleteIfExists(dir.resolve(name(id, recipient, step)));
-        }
-    }
-
     private boolean createOnce(String name, byte[] data) throws IOException {
         Path dir = folder();
         Path target = dir.resolve(name);

@@ -70,7 +70,7 @@ class RetentionRaceTest {
             Path written = inbox.write(envelope);
             ledger.record(envelope, written, 1, Instant.now(), home.home.relative(written));
             // ... when retention expires the entry ...
-            Retention.Report report = new Retention(store, home.home.delivered(), null, Duration.ofDays(7),
+            Retention.Report report = new Retention(store, home.home, null, Duration.ofDays(7),
                     Duration.ofDays(30)).run();
             assertThat(report.expired()).isEqualTo(1);
             assertThat(home.failedEntries()).hasSize(1);
@@ -100,7 +100,7 @@ class RetentionRaceTest {
             // and the next entry still expires as it should
             pending.write(oldEntry("late-3", "Agent-3"));
             FileStore store = new FileStore(home.home, deadLetter, null, new AcceptanceClock());
-            assertThat(new Retention(store, home.home.delivered(), null, Duration.ofDays(7), Duration.ofDays(30))
+            assertThat(new Retention(store, home.home, null, Duration.ofDays(7), Duration.ofDays(30))
                     .run().expired()).isEqualTo(1);
             assertThat(home.reasonOf(home.failedEntries().get(0)).path("code").asText()).isEqualTo("expired");
         }
