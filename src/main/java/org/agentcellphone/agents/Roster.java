@@ -71,6 +71,14 @@ public final class Roster {
         return id == null ? Optional.empty() : Optional.ofNullable(byLowerId.get(id.trim().toLowerCase(Locale.ROOT)));
     }
 
+    /** The roster id a recipient's name stands for: an id in any case, or the captain for "captain". */
+    public Optional<String> idOf(String name) {
+        if (name != null && name.trim().equalsIgnoreCase("captain")) {
+            return Optional.of(captain);
+        }
+        return find(name).map(Agent::id);
+    }
+
     /** Every roster id written in free text, in roster order ("Captain Agent-4 + Co-Captain Agent-6"). */
     public List<String> idsNamedIn(String text) {
         List<String> ids = new ArrayList<>();

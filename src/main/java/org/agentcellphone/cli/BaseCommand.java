@@ -73,10 +73,7 @@ abstract class BaseCommand implements Callable<Integer> {
     /** An agent named on the command line: its roster id (any case), or the captain for "captain". */
     String agentId(String name) throws IOException {
         Roster known = roster();
-        if (name.equalsIgnoreCase("captain")) {
-            return known.captain();
-        }
-        return known.find(name).map(a -> a.id()).orElseThrow(() -> new CliException(ExitCode.USAGE,
+        return known.idOf(name).orElseThrow(() -> new CliException(ExitCode.USAGE,
                 "unknown agent '" + name + "'; known agents: " + String.join(", ", known.ids())));
     }
 }

@@ -183,7 +183,7 @@ public final class Cellphone implements Callable<Integer> {
         for (Class<?> type : List.of(RunCommand.class, DrainCommand.class, SendCommand.class, BroadcastCommand.class,
                 OnboardCommand.class, WrapupCommand.class, StatsCommand.class, HistoryCommand.class,
                 AgentsCommand.class, CoordinatesCommand.class, StatusCommand.class, InboxCommand.class,
-                ReadCommand.class, AckCommand.class, TrackCommand.class, HoldCommand.class,
+                ReadCommand.class, AckCommand.class, McpCommand.class, TrackCommand.class, HoldCommand.class,
                 ReleaseCommand.class, RequeueCommand.class, DeleteCommand.class, ExpireCommand.class,
                 TaskCommand.class)) {
             verbs.put(type.getAnnotation(Command.class).name(), type);
@@ -195,7 +195,7 @@ public final class Cellphone implements Callable<Integer> {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("The router", List.of("run", "drain"));
         groups.put("Sending", List.of("send", "broadcast", "onboard", "wrapup"));
-        groups.put("Reading (for agents)", List.of("inbox", "read", "ack"));
+        groups.put("Reading (for agents)", List.of("inbox", "read", "ack", "mcp"));
         groups.put("Looking", List.of("track", "stats", "history", "agents", "coordinates", "status"));
         groups.put("Operating the queue", List.of("hold", "release", "requeue", "delete", "expire"));
         groups.put("Tasks", List.of("task"));

@@ -1,5 +1,6 @@
 package org.agentcellphone.cli;
 
+import org.agentcellphone.operations.Sending;
 import org.agentcellphone.operations.Tracking;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,9 +18,13 @@ final class Posting {
             throws Exception {
         var fields = options.fields(recipients.size() == 1 ? recipients.get(0) : recipients, defaultType);
         Tracking.State waitFor = options.waitState();
-        Capacity.checkRoom(command.home(), command.roster(), command.settings());
         String messageId = options.id != null ? options.id : OutboxWriter.newId();
-        Path drop = OutboxWriter.drop(command.home(), messageId, options.priority() == Priority.URGENT, fields);
+        Path drop;
+        try {
+            drop = sending(command).post(messageId, options.priority() == Priority.URGENT, fields);
+        } catch (Sending.QueueFull full) {
+            throw new CliException(ExitCode.QUEUE_FULL, full.getMessage());
+        }
         command.out().println(messageId);
         command.out().flush();
         if (waitFor == null) {
@@ -27,5 +32,18 @@ final class Posting {
         }
         return new DeliveryWait(command.home(), messageId, drop.getFileName().toString(), recipients, waitFor)
                 .await(options.waitLimit(), command.out());
+    }
+
+    /** The queue's limit as a sender meets it: refused (exit 8) before anything is written. */
+    static void checkRoom(BaseCommand command) throws Exception {
+        try {
+            sending(command).checkRoom();
+        } catch (Sending.QueueFull full) {
+            throw new CliException(ExitCode.QUEUE_FULL, full.getMessage());
+        }
+    }
+
+    private static Sending sending(BaseCommand command) throws Exception {
+        return new Sending(command.home(), command.roster(), command.settings());
     }
 }

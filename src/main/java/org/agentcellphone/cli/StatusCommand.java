@@ -1,14 +1,8 @@
 package org.agentcellphone.cli;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.StatusReport;
-import org.agentcellphone.operations.Tracking;
-import org.agentcellphone.files.Home;
+import org.agentcellphone.operations.Statuses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,23 +17,8 @@ final class StatusCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() throws Exception {
-        Duration staleAfter = settings().duration("cellphone.status.stale-after");
-        Instant now = Instant.now();
-        List<StatusReport.AgentStatus> rows = new ArrayList<>();
-        Tracking tracking = new Tracking(home());
-        for (Agent a : roster().agents()) {
-            // a workspace replaced by a link is not read through: its status counts as unreadable
-            Path workspace = home().workspace(a.id());
-            boolean inside;
-            try {
-                home().guard(workspace);
-                inside = true;
-            } catch (Home.OutsideHome refused) {
-                inside = false;
-            }
-            rows.add(StatusReport.of(a.id(), inside ? workspace : null, staleAfter, now,
-                    name -> tracking.isReadFile(a.id(), name)));
-        }
+        List<StatusReport.AgentStatus> rows = Statuses.of(home(), roster(),
+                settings().duration("cellphone.status.stale-after"));
         if (output.json) {
             output.print(out(), rows);
             return ExitCode.OK;

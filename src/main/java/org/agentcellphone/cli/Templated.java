@@ -19,7 +19,7 @@ final class Templated {
 
     static ExitCode send(BaseCommand command, Kind kind, List<String> recipients, String style, String custom)
             throws Exception {
-        Capacity.checkRoom(command.home(), command.roster(), command.settings());
+        Posting.checkRoom(command);
         boolean wrapup = kind == Kind.WRAPUP;
         String template = Templates.load(command.home().root(), wrapup ? "wrapup" : "onboarding");
         List<Task> tasks = new Contracts(command.home()).all();

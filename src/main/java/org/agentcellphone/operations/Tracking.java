@@ -70,7 +70,8 @@ public final class Tracking {
     }
 
     /** A message in an agent's inbox, as {@code inbox} lists it. */
-    public record InboxItem(String id, String from, String priority, String subject, String deliveredAt, long ageSeconds,
+    public record InboxItem(String id, String from, String priority, String subject, State state, String deliveredAt,
+                            long ageSeconds,
                             boolean read, boolean ackRequired, boolean acked, String inboxFile, String inReplyTo) {
     }
 
@@ -125,7 +126,8 @@ public final class Tracking {
         List<InboxItem> items = new ArrayList<>();
         for (JsonNode record : ledger.recordsFor(agent)) {
             String id = record.path("id").asText();
-            boolean read = isRead(id, agent, record);
+            RecipientState state = delivered(id, agent, record);
+            boolean read = state.state().reached(State.READ);
             if (read && !all) {
                 continue;
             }
@@ -133,9 +135,10 @@ public final class Tracking {
                     : record.path("preview").asText("");
             Instant delivered = instant(record.path("delivered_at").asText());
             items.add(new InboxItem(id, record.path("from").asText(), record.path("priority").asText(), subject,
-                    record.path("delivered_at").asText(), delivered == null ? 0 : Duration.between(delivered, now).toSeconds(),
-                    read, record.path("ack_required").asBoolean(false), receipts.ackedOf(id, agent).isPresent(),
-                    record.path("inbox_file").asText(), record.path("in_reply_to").asText(null)));
+                    state.state(), record.path("delivered_at").asText(),
+                    delivered == null ? 0 : Duration.between(delivered, now).toSeconds(), read, state.ackRequired(),
+                    state.state() == State.ACKED, record.path("inbox_file").asText(),
+                    record.path("in_reply_to").asText(null)));
         }
         items.sort(Comparator.comparing((InboxItem i) -> !"urgent".equals(i.priority()))
                 .thenComparing(i -> Optional.ofNullable(instant(i.deliveredAt())).orElse(Instant.EPOCH)));
@@ -150,11 +153,6 @@ public final class Tracking {
         } catch (IOException unreadable) {
             return false;
         }
-    }
-
-    /** Read: a receipt says so, or its file has left the top of the inbox (the router may not have seen it yet). */
-    private boolean isRead(String id, String agent, JsonNode record) throws IOException {
-        return receipts.readOf(id, agent).isPresent() || leftInbox(record);
     }
 
     private boolean leftInbox(JsonNode record) {

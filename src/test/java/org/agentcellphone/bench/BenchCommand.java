@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cellphone bench}: the benchmark, on a throwaway home, against a baseline measured in the same run. */
 @Command(name = "bench", description = {"Measure the router against a durable-write baseline measured in the same run",
-    "(throughput ratio, urgent latency behind a backlog, CLI send time, router RSS)."})
+    "(throughput ratio, urgent latency behind a backlog, CLI send time, MCP startup and send, router RSS)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -44,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("  urgent latency p50       %10s ms      (behind %d waiting regular entries)%n", result.get("urgent_p50_ms"), bench.backlogAtFirstUrgent());
             out.printf("  urgent latency p99       %10s ms%n", result.get("urgent_p99_ms"));
             out.printf("  CLI send (median)        %10s ms%n", result.get("cli_send_ms"));
+            out.printf("  MCP session startup      %10s ms      (spawn to initialized, median)%n", result.get("mcp_startup_ms"));
+            out.printf("  MCP send_message p50     %10s ms      (through one session, router running)%n", result.get("mcp_send_p50_ms"));
+            out.printf("  MCP send_message p99     %10s ms%n", result.get("mcp_send_p99_ms"));
             out.printf("  router peak RSS          %10s MB%n", result.get("router_peak_rss_mb"));
         }
         out.flush();

@@ -13,10 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.store.DeliveryLedger;
 import org.agentcellphone.operations.QueueStats;
+import org.agentcellphone.support.JavaMcpClient;
 
 /**
  * {@code bin/cellphone bench}: the machine's durable-write limit and the router measured against it, in one run, in a
@@ -27,6 +30,8 @@ public final class Benchmark {
     static final int URGENT_SAMPLES = 60;
     static final int WARM_UP = 2000;
     static final int CLI_RUNS = 11;
+    static final int MCP_SESSIONS = 5;
+    static final int MCP_SENDS = 500;
 
     private final int messages;
     private final Path work;
@@ -57,6 +62,7 @@ public final class Benchmark {
                 result.put("urgent_p50_ms", round(percentile(urgent, 50)));
                 result.put("urgent_p99_ms", round(percentile(urgent, 99)));
                 result.put("cli_send_ms", round(cliSendMs(home)));
+                mcpFigures(home, result);
                 result.put("router_peak_rss_mb", round(rss));
                 result.put("cores", Runtime.getRuntime().availableProcessors());
             } finally {
@@ -140,6 +146,38 @@ public final class Benchmark {
             times.add((System.nanoTime() - t0) / 1e6);
         }
         return percentile(times, 50);
+    }
+
+    /**
+     * An agent's MCP session as its coding tool runs it (the MCP Java SDK client spawning {@code bin/cellphone mcp}):
+     * startup to an initialized session (median of several), and {@code send_message} calls through one session.
+     */
+    private void mcpFigures(Home home, Map<String, Object> result) {
+        boolean compiled = Boolean.getBoolean("cellphone.skip-build");
+        List<Double> startups = new ArrayList<>();
+        for (int i = 0; i < MCP_SESSIONS; i++) {
+            long t0 = System.nanoTime();
+            try (McpSyncClient session = JavaMcpClient.of(home.root(), "Agent-1", compiled)) {
+                session.initialize();
+                startups.add((System.nanoTime() - t0) / 1e6);
+            }
+        }
+        List<Double> sends = new ArrayList<>();
+        try (McpSyncClient session = JavaMcpClient.of(home.root(), "Agent-1", compiled)) {
+            session.initialize();
+            for (int i = 0; i < MCP_SENDS; i++) {
+                long t0 = System.nanoTime();
+                McpSchema.CallToolResult sent = session.callTool(new McpSchema.CallToolRequest("send_message",
+                        Map.of("to", "Agent-" + (i % 8 + 1), "content", "mcp benchmark " + i)));
+                sends.add((System.nanoTime() - t0) / 1e6);
+                if (Boolean.TRUE.equals(sent.isError())) {
+                    throw new IllegalStateException("send_message failed: " + sent.content());
+                }
+            }
+        }
+        result.put("mcp_startup_ms", round(percentile(startups, 50)));
+        result.put("mcp_send_p50_ms", round(percentile(sends, 50)));
+        result.put("mcp_send_p99_ms", round(percentile(sends, 99)));
     }
 
     /** Regular messages waiting (in the outbox or pending/) when the first urgent message was dropped. */

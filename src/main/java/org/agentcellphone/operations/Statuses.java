@@ -1,0 +1,39 @@
+package org.agentcellphone.operations;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.agentcellphone.agents.Agent;
+import org.agentcellphone.agents.Roster;
+import org.agentcellphone.agents.StatusReport;
+import org.agentcellphone.files.Home;
+
+/** What each agent says of itself, with its unread count: for {@code status} and MCP's {@code list_agents}. */
+public final class Statuses {
+
+    private Statuses() {
+    }
+
+    public static List<StatusReport.AgentStatus> of(Home home, Roster roster, Duration staleAfter) throws IOException {
+        Instant now = Instant.now();
+        List<StatusReport.AgentStatus> rows = new ArrayList<>();
+        Tracking tracking = new Tracking(home);
+        for (Agent a : roster.agents()) {
+            // a workspace replaced by a link is not read through: its status counts as unreadable
+            Path workspace = home.workspace(a.id());
+            boolean inside;
+            try {
+                home.guard(workspace);
+                inside = true;
+            } catch (Home.OutsideHome refused) {
+                inside = false;
+            }
+            rows.add(StatusReport.of(a.id(), inside ? workspace : null, staleAfter, now,
+                    name -> tracking.isReadFile(a.id(), name)));
+        }
+        return rows;
+    }
+}
