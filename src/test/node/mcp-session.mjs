@@ -24,7 +24,7 @@ client.onerror = error => errors.push(String(error));
 
 const started = performance.now();
 await client.connect(transport);
-out({ ready: true, connect_ms: performance.now() - started, pid: transport.pid, client_sdk: sdk.version,
+out({ ready: true, connect_ms: performance.now() - started, pid: transport.pid, client_sdk: sdk.version, node: process.version,
       server: client.getServerVersion(), instructions: client.getInstructions() ?? null });
 
 for await (const line of readline.createInterface({ input: process.stdin })) {

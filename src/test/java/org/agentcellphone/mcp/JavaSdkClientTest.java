@@ -136,6 +136,16 @@ class JavaSdkClientTest {
         }
     }
 
+    @Test
+    void anAgentNotOnTheRosterIsRefusedBeforeAnythingIsServed() throws Exception {
+        try (TestHome home = new TestHome(tmp.resolve("home"))) {
+            Cli.Result refused = Cli.run(home.root, "mcp", "--agent", "Agent-99");
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err()).contains("unknown agent 'Agent-99'").contains("Agent-1");
+        }
+    }
+
     private static String call(int id, String tool, String arguments) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                 + "\",\"arguments\":" + arguments + "}}";

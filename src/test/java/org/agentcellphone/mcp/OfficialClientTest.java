@@ -82,6 +82,37 @@ class OfficialClientTest {
     }
 
     @Test
+    void aStreamOfSendsThroughTheOfficialClientWritesOneDropEachFromTheAgent() throws Exception {
+        int messages = 100;
+        try (TestHome home = new TestHome(tmp.resolve("home"));
+             OfficialMcpClient client = OfficialMcpClient.start(home.root, "Agent-6", log())) {
+            List<Double> times = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < messages; i++) {
+                JsonNode answer = client.call("send_message", Map.of("to", "Agent-" + (i % 8 + 1), "content", "n " + i));
+                assertThat(isError(answer)).as(answer.toString()).isFalse();
+                ids.add(answer.path("result").path("structuredContent").path("id").asText());
+                times.add(answer.path("ms").asDouble());
+            }
+            assertThat(ids).hasSize(messages);
+            List<Path> drops = TestHome.list(home.home.outbox(), "*.json");
+            assertThat(drops).hasSize(messages);
+            for (Path drop : drops) {
+                JsonNode d = Json.MAPPER.readTree(drop.toFile());
+                assertThat(d.path("from").asText()).isEqualTo("Agent-6");
+                assertThat(ids).contains(d.path("id").asText());
+            }
+            List<Double> sorted = times.stream().sorted().toList();
+            Files.writeString(Path.of("target/mcp-official-client.txt"), String.format(
+                    "@modelcontextprotocol/sdk %s on Node %s: connect (spawn to initialized) %.0f ms; "
+                            + "send_message x%d median %.1f ms, p99 %.1f ms%n",
+                    client.ready.path("client_sdk").asText(), client.ready.path("node").asText(),
+                    client.ready.path("connect_ms").asDouble(), messages, sorted.get(messages / 2),
+                    sorted.get(messages * 99 / 100 - 1)));
+        }
+    }
+
+    @Test
     void aMessageSentWithoutARouterIsDeliveredLaterFromTheSessionsAgentWhateverTheArgumentsSay() throws Exception {
         try (TestHome home = new TestHome(tmp.resolve("home"));
              OfficialMcpClient client = OfficialMcpClient.start(home.root, "Agent-1", log())) {
@@ -97,10 +128,25 @@ class OfficialClientTest {
             assertThat(drop.path("from").asText()).isEqualTo("Agent-1");
             assertThat(drop.path("to").asText()).isEqualTo("Agent-2");
 
+            // 'all': every active agent but the sender, as a broadcast
+            JsonNode toAll = client.ok("send_message", Map.of("to", "all", "content", "Stand-up in 5"));
+            assertThat(names(toAll.path("to"))).hasSize(7).doesNotContain("Agent-1").endsWith("Agent-4");
+            JsonNode broadcast = Json.MAPPER.readTree(TestHome.list(home.home.outbox(), "*.json").stream()
+                    .filter(p -> p.toString().contains(toAll.path("id").asText())).findFirst().orElseThrow().toFile());
+            assertThat(broadcast.path("type").asText()).isEqualTo("broadcast");
+
             try (RunningRouter router = RunningRouter.start(home.root, tmp.resolve("router.log"))) {
-                home.awaitInboxCount("Agent-2", 1);
+                home.awaitInboxCount("Agent-2", 2);
+                home.awaitInboxCount("Agent-8", 1);
             }
-            String inbox = Files.readString(home.inbox("Agent-2").get(0));
+            assertThat(home.inbox("Agent-1")).isEmpty();
+            String inbox = home.inbox("Agent-2").stream().map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).filter(t -> t.contains("Ship the build")).findFirst().orElseThrow();
             assertThat(inbox).contains("**From**: Agent-1\n").contains("Ship the build").doesNotContain("Agent-5");
             JsonNode status = client.ok("message_status", Map.of("id", id));
             assertThat(status.path("recipients").get(0).path("agent").asText()).isEqualTo("Agent-2");
