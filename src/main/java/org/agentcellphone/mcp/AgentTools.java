@@ -115,7 +115,7 @@ public final class AgentTools {
                         false, Schemas.ADD_TASK, this::addTask),
                 new Tool("update_status", "Update your status",
                         "Write your status.json (status, and optionally mission and a note), which the captain "
-                                + "and the console read. Other keys you keep in it stay as they are.",
+                                + "reads (bin/cellphone status). Other keys you keep in it stay as they are.",
                         false, Schemas.UPDATE_STATUS, this::updateStatus));
     }
 
@@ -251,10 +251,11 @@ public final class AgentTools {
         Roster roster = roster();
         List<StatusReport.AgentStatus> statuses = Statuses.of(home, roster,
                 settings.duration("cellphone.status.stale-after"));
+        Map<String, StatusReport.AgentStatus> byAgent = new LinkedHashMap<>();
+        statuses.forEach(s -> byAgent.put(s.agent(), s));
         List<Map<String, Object>> agents = new ArrayList<>();
-        for (int i = 0; i < statuses.size(); i++) {
-            Agent a = roster.agents().get(i);
-            StatusReport.AgentStatus s = statuses.get(i);
+        for (Agent a : roster.agents()) {
+            StatusReport.AgentStatus s = byAgent.get(a.id());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", a.id());
             row.put("role", a.role());

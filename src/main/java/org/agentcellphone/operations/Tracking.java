@@ -71,8 +71,8 @@ public final class Tracking {
 
     /** A message in an agent's inbox, as {@code inbox} lists it. */
     public record InboxItem(String id, String from, String priority, String subject, State state, String deliveredAt,
-                            long ageSeconds,
-                            boolean read, boolean ackRequired, boolean acked, String inboxFile, String inReplyTo) {
+                            long ageSeconds, boolean read, boolean ackRequired, boolean acked, String inboxFile,
+                            String inReplyTo) {
     }
 
     private final Home home;
