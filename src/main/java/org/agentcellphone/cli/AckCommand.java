@@ -1,6 +1,7 @@
 package org.agentcellphone.cli;
 
 import org.agentcellphone.operations.Reading;
+import org.agentcellphone.operations.Sending;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,11 +28,13 @@ final class AckCommand extends BaseCommand {
         }
         Reading.Ack ack;
         try {
-            ack = new Reading(home(), roster()).ack(id, agentId(agent), reply, "cli");
+            ack = new Reading(home(), roster(), settings()).ack(id, agentId(agent), reply, "cli");
         } catch (Reading.NotDelivered unknown) {
             throw new CliException(ExitCode.NOT_FOUND, unknown.getMessage());
-        } catch (Reading.NoOneToReplyTo noSender) {
-            throw new CliException(ExitCode.USAGE, noSender.getMessage());
+        } catch (Reading.NoOneToReplyTo | Sending.TooLarge refused) {
+            throw new CliException(ExitCode.USAGE, refused.getMessage());
+        } catch (Sending.QueueFull full) {
+            throw new CliException(ExitCode.QUEUE_FULL, full.getMessage());
         }
         out().println(ack.first() ? "acked " + id : id + " was already acked");
         if (ack.replyId() != null) {

@@ -24,6 +24,8 @@ final class Posting {
             drop = sending(command).post(messageId, options.priority() == Priority.URGENT, fields);
         } catch (Sending.QueueFull full) {
             throw new CliException(ExitCode.QUEUE_FULL, full.getMessage());
+        } catch (Sending.TooLarge tooLarge) {
+            throw new CliException(ExitCode.USAGE, tooLarge.getMessage());
         }
         command.out().println(messageId);
         command.out().flush();

@@ -20,7 +20,7 @@ final class ReadCommand extends BaseCommand {
     @Override
     protected ExitCode execute() throws Exception {
         try {
-            out().print(new Reading(home(), roster()).read(id, agentId(agent), "cli").text());
+            out().print(new Reading(home(), roster(), settings()).read(id, agentId(agent), "cli").text());
         } catch (Reading.NotDelivered unknown) {
             throw new CliException(ExitCode.NOT_FOUND, unknown.getMessage());
         }

@@ -146,8 +146,8 @@ public final class AgentTools {
         String id = OutboxWriter.newId();
         try {
             new Sending(home, roster, settings).post(id, urgent, fields);
-        } catch (Sending.QueueFull full) {
-            throw new ToolRefused(full.getMessage());
+        } catch (Sending.QueueFull | Sending.TooLarge refused) {
+            throw new ToolRefused(refused.getMessage());
         }
         Map<String, Object> sent = new LinkedHashMap<>();
         sent.put("id", id);
@@ -202,7 +202,7 @@ public final class AgentTools {
         String id = messageId(args);
         Reading.Received received;
         try {
-            received = new Reading(home, roster()).read(id, agent, "mcp");
+            received = new Reading(home, roster(), settings).read(id, agent, "mcp");
         } catch (Reading.NotDelivered unknown) {
             throw new ToolRefused(unknown.getMessage());
         }
@@ -221,8 +221,8 @@ public final class AgentTools {
         }
         Reading.Ack ack;
         try {
-            ack = new Reading(home, roster()).ack(id, agent, reply, "mcp");
-        } catch (Reading.NotDelivered | Reading.NoOneToReplyTo refused) {
+            ack = new Reading(home, roster(), settings).ack(id, agent, reply, "mcp");
+        } catch (Reading.NotDelivered | Reading.NoOneToReplyTo | Sending.QueueFull | Sending.TooLarge refused) {
             throw new ToolRefused(refused.getMessage());
         }
         Map<String, Object> acked = new LinkedHashMap<>();

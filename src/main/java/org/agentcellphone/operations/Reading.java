@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.agentcellphone.agents.Roster;
+import org.agentcellphone.config.Settings;
 import org.agentcellphone.files.DurableFiles;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.store.DeliveryLedger;
@@ -55,11 +56,13 @@ public final class Reading {
     private final Home home;
     private final Roster roster;
     private final Receipts receipts;
+    private final Sending sending;
 
-    public Reading(Home home, Roster roster) {
+    public Reading(Home home, Roster roster, Settings settings) {
         this.home = home;
         this.roster = roster;
         this.receipts = new Receipts(home);
+        this.sending = new Sending(home, roster, settings);
     }
 
     /** The message, marked read by {@code agent} ({@code by}: cli, mcp). */
@@ -71,7 +74,8 @@ public final class Reading {
 
     /**
      * Acknowledges it (and reads it). With a {@code reply}, that text goes to the sender first, as a message from the
-     * agent with {@code in_reply_to} = id: an ack that names a reply always has one.
+     * agent with {@code in_reply_to} = id: an ack that names a reply always has one. A reply the queue refuses (full,
+     * too large) is thrown before anything is marked.
      */
     public Ack ack(String id, String agent, String reply, String by) throws IOException {
         Received received = find(id, agent);
@@ -87,7 +91,7 @@ public final class Reading {
             fields.put("in_reply_to", id);
             fields.put("content", reply);
             replyId = OutboxWriter.newId();
-            OutboxWriter.drop(home, replyId, false, fields);
+            sending.post(replyId, false, fields);
         }
         String now = Instant.now().toString();
         receipts.markRead(new Receipts.Read(id, agent, now, by));

@@ -21,14 +21,23 @@ public final class Sending {
         }
     }
 
+    /** Larger than the router takes (it would dead-letter it as too-large): nothing was written. */
+    public static final class TooLarge extends IOException {
+        public TooLarge(String message) {
+            super(message);
+        }
+    }
+
     private final Home home;
     private final Roster roster;
     private final long maxWaiting;
+    private final long maxBytes;
 
     public Sending(Home home, Roster roster, Settings settings) {
         this.home = home;
         this.roster = roster;
         this.maxWaiting = settings.number("cellphone.queue.max-size");
+        this.maxBytes = settings.number("cellphone.max-message-bytes");
     }
 
     /** Refuses, before anything is written, when as many messages wait for delivery as the queue may hold. */
@@ -40,9 +49,17 @@ public final class Sending {
         }
     }
 
-    /** Checks the room, then drops the message ({@code fields}: the JSON drop's fields); returns the drop's path. */
+    /**
+     * Checks the room and the size, then drops the message ({@code fields}: the JSON drop's fields); returns the
+     * drop's path.
+     */
     public Path post(String id, boolean urgent, Map<String, Object> fields) throws IOException {
         checkRoom();
-        return OutboxWriter.drop(home, id, urgent, fields);
+        byte[] drop = OutboxWriter.encode(id, fields);
+        if (drop.length > maxBytes) {
+            throw new TooLarge("the message is too large: " + drop.length + " bytes as a drop, the router takes at most "
+                    + maxBytes + " (cellphone.max-message-bytes); nothing was sent");
+        }
+        return OutboxWriter.write(home, id, urgent, drop);
     }
 }

@@ -40,6 +40,11 @@ public final class OutboxWriter {
      * message goes to the shared outbox's urgent lane, which the router reads ahead of any backlog of other drops.
      */
     public static Path drop(Home home, String id, boolean urgent, Map<String, Object> fields) throws IOException {
+        return write(home, id, urgent, encode(id, fields));
+    }
+
+    /** The drop's bytes: its id first, then the fields that are set (nulls and empty lists left out). */
+    public static byte[] encode(String id, Map<String, Object> fields) throws IOException {
         Map<String, Object> drop = new LinkedHashMap<>();
         drop.put("id", id);
         fields.forEach((key, value) -> {
@@ -47,9 +52,14 @@ public final class OutboxWriter {
                 drop.put(key, value);
             }
         });
+        return Json.MAPPER.writeValueAsBytes(drop);
+    }
+
+    /** Writes a drop {@link #encode} made: temp name, fsync, rename, folder fsync. */
+    public static Path write(Home home, String id, boolean urgent, byte[] drop) throws IOException {
         Path outbox = urgent ? home.urgentOutbox() : home.outbox();
         home.createFolders(outbox);
-        Path tmp = DurableFiles.writeTemp(outbox, Json.MAPPER.writeValueAsBytes(drop), true);
+        Path tmp = DurableFiles.writeTemp(outbox, drop, true);
         Path target = outbox.resolve(STAMP.format(Instant.now()) + "-" + id + ".json");
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         DurableFiles.syncDirectory(outbox);

@@ -187,6 +187,12 @@ class OfficialClientTest {
             JsonNode all = two.ok("check_inbox", Map.of("include_read", true));
             assertThat(all.path("messages").get(0).path("state").asText()).isEqualTo("read");
 
+            // a reply the router would not take: refused, and the message is not acked
+            JsonNode huge = two.call("acknowledge", Map.of("id", id, "reply", "x".repeat(1_100_000)));
+            assertThat(isError(huge)).as(huge.toString()).isTrue();
+            assertThat(text(huge)).contains("too large");
+            assertThat(Files.exists(home.home.receipts().resolve(id + ".Agent-2.acked.json"))).isFalse();
+
             JsonNode ack = two.ok("acknowledge", Map.of("id", id, "reply", "Reviewed: two nits"));
             assertThat(ack.path("already_acked").asBoolean()).isFalse();
             assertThat(ack.path("reply_to").asText()).isEqualTo("Agent-1");
@@ -217,6 +223,7 @@ class OfficialClientTest {
             bad.put("priority", Map.of("to", "Agent-2", "content", "hi", "priority", "whenever"));
             bad.put("to", Map.of("to", 5, "content", "hi"));
             bad.put("'nobody'", Map.of("to", List.of("Agent-2", "nobody"), "content", "hi"));
+            bad.put("too large", Map.of("to", "Agent-2", "content", "x".repeat(1_100_000)));
             for (var call : bad.entrySet()) {
                 JsonNode answer = client.call("send_message", call.getValue());
                 assertThat(isError(answer)).as(answer.toString()).isTrue();

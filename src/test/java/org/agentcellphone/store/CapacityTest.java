@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.agentcellphone.agents.Agent;
 
-/** cellphone.queue.max-size: the CLI refuses beyond it (exit 8); the router leaves drops waiting, loses none. */
+/**
+ * cellphone.queue.max-size: the CLI refuses beyond it (exit 8); the router leaves drops waiting, loses none. A message
+ * larger than cellphone.max-message-bytes is refused by the CLI (exit 2) rather than dead-lettered later.
+ */
 class CapacityTest {
 
     private static final String SMALL_QUEUE = "cellphone.queue.max-size = 50\n";
@@ -40,6 +43,20 @@ class CapacityTest {
             assertThat(out).contains("send 51 exit 8\n");
             assertThat(out).contains("queue full: 50 message(s) wait for delivery (max 50)");
             assertThat(TestHome.list(home.home.outbox(), "*.json")).hasSize(50);
+        }
+    }
+
+    @Test
+    void aMessageLargerThanTheRouterTakesIsRefusedBeforeAnythingIsWrittenAndTheNextOneGoes() throws Exception {
+        try (TestHome home = new TestHome(tmp.resolve("home"), "cellphone.max-message-bytes = 2000\n")) {
+            Cli.Result big = Cli.run(home.root, "send", "-a", "Agent-7", "-m", "x".repeat(2500));
+            assertThat(big.exitCode()).isEqualTo(2);
+            assertThat(big.err()).contains("too large").contains("at most 2000");
+            assertThat(big.out()).isEmpty();
+            assertThat(TestHome.list(home.home.outbox(), "*.json")).isEmpty();
+            Cli.Result small = Cli.run(home.root, "send", "-a", "Agent-7", "-m", "x".repeat(500));
+            assertThat(small.exitCode()).as(small.err()).isZero();
+            assertThat(TestHome.list(home.home.outbox(), "*.json")).hasSize(1);
         }
     }
 
