@@ -55,6 +55,9 @@ public final class AgentTools {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
+    /** Messages check_inbox lists unless told otherwise: enough to act on, few enough for a model's context. */
+    static final int INBOX_LIMIT = 20;
+
     private final Home home;
     private final String agent;
     private final Settings settings;
@@ -79,9 +82,10 @@ public final class AgentTools {
                                 + "ahead of every regular message: use it only for what cannot wait.",
                         false, Schemas.SEND_MESSAGE, this::sendMessage),
                 new Tool("check_inbox", "Check your inbox",
-                        "List the messages delivered to you (" + agent + "), urgent first: id, from, priority, "
-                                + "subject or first line, state. Marks nothing read: call read_message for the "
-                                + "full text. Unread ones only, unless include_read is true.",
+                        "List the messages delivered to you (" + agent + "), urgent first, then oldest first: id, "
+                                + "from, priority, subject or first line, state. Marks nothing read: call "
+                                + "read_message for the full text. Unread ones only, unless include_read is true; "
+                                + "at most 'limit' (default " + INBOX_LIMIT + "), 'count' tells how many there are.",
                         true, Schemas.CHECK_INBOX, this::checkInbox),
                 new Tool("read_message", "Read a message",
                         "Return the full text of a message delivered to you and mark it read for you.",
@@ -178,8 +182,10 @@ public final class AgentTools {
     }
 
     private Result checkInbox(Arguments args) throws IOException {
+        int limit = args.number("limit", 1, INBOX_LIMIT);
+        List<Tracking.InboxItem> items = new Tracking(home).inbox(agent, args.flag("include_read"));
         List<Map<String, Object>> messages = new ArrayList<>();
-        for (Tracking.InboxItem item : new Tracking(home).inbox(agent, args.flag("include_read"))) {
+        for (Tracking.InboxItem item : items.subList(0, Math.min(limit, items.size()))) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", item.id());
             m.put("from", item.from());
@@ -188,12 +194,15 @@ public final class AgentTools {
             m.put("state", item.state().wire());
             m.put("delivered_at", item.deliveredAt());
             m.put("ack_required", item.ackRequired());
-            m.put("in_reply_to", item.inReplyTo());
+            if (item.inReplyTo() != null) {
+                m.put("in_reply_to", item.inReplyTo());
+            }
             messages.add(m);
         }
         Map<String, Object> inbox = new LinkedHashMap<>();
         inbox.put("agent", agent);
-        inbox.put("count", messages.size());
+        inbox.put("count", items.size());
+        inbox.put("shown", messages.size());
         inbox.put("messages", messages);
         return json(inbox);
     }

@@ -29,7 +29,8 @@ final class Schemas {
     static final String CHECK_INBOX = """
             {"type": "object",
              "properties": {
-               "include_read": {"type": "boolean", "description": "Also list the messages already read."}
+               "include_read": {"type": "boolean", "description": "Also list the messages already read."},
+               "limit": {"type": "integer", "minimum": 1, "description": "At most this many messages (default 20)."}
              }}""";
 
     static final String MESSAGE_ID = """

@@ -66,7 +66,7 @@ class OfficialClientTest {
             assertThat(names(send.path("required"))).containsExactlyInAnyOrder("to", "content");
             assertThat(send.path("properties").has("from")).isFalse();
             assertThat(names(byName.get("check_inbox").path("inputSchema").path("properties")))
-                    .containsExactly("include_read");
+                    .containsExactly("include_read", "limit");
             assertThat(names(byName.get("acknowledge").path("inputSchema").path("properties")))
                     .containsExactlyInAnyOrder("id", "reply");
             assertThat(names(byName.get("add_task").path("inputSchema").path("properties")))
@@ -210,6 +210,29 @@ class OfficialClientTest {
             assertThat(state.path("read_by").asText()).isEqualTo("mcp");
             assertThat(one.transportErrors()).isEmpty();
             assertThat(two.transportErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void checkInboxListsAtMostItsLimitOldestFirstAndCountsThemAll() throws Exception {
+        try (TestHome home = new TestHome(tmp.resolve("home"));
+             RunningRouter router = RunningRouter.start(home.root, tmp.resolve("router.log"));
+             OfficialMcpClient one = OfficialMcpClient.start(home.root, "Agent-1", log());
+             OfficialMcpClient three = OfficialMcpClient.start(home.root, "Agent-3", log())) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                ids.add(one.ok("send_message", Map.of("to", "Agent-3", "content", "step " + i)).path("id").asText());
+                home.awaitInboxCount("Agent-3", i + 1);
+            }
+            JsonNode inbox = three.ok("check_inbox", Map.of());
+            assertThat(inbox.path("count").asInt()).isEqualTo(25);
+            assertThat(inbox.path("shown").asInt()).isEqualTo(20);
+            assertThat(inbox.path("messages")).hasSize(20);
+            List<String> shown = new ArrayList<>();
+            inbox.path("messages").forEach(m -> shown.add(m.path("id").asText()));
+            assertThat(shown).containsExactlyElementsOf(ids.subList(0, 20));
+            assertThat(three.ok("check_inbox", Map.of("limit", 5)).path("messages")).hasSize(5);
+            assertThat(isError(three.call("check_inbox", Map.of("limit", 0)))).isTrue();
         }
     }
 
