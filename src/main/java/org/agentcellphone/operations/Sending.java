@@ -9,8 +9,8 @@ import org.agentcellphone.files.Home;
 import org.agentcellphone.store.OutboxWriter;
 
 /**
- * Sending as every sender does it (the command line, MCP sessions): the queue's limit checked first, then one drop
- * written into the shared outbox (its urgent lane for urgent ones). No router needed.
+ * Sending as every sender does it (the command line, MCP sessions): the queue's limit and the message's size checked
+ * first, then one drop written into the shared outbox (its urgent lane for urgent ones). No router needed.
  */
 public final class Sending {
 
