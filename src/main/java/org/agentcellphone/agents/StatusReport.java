@@ -25,7 +25,8 @@ import org.agentcellphone.model.Json;
  */
 public final class StatusReport {
 
-    private static final long MAX_STATUS_BYTES = 4L * 1024 * 1024;
+    /** More than a status file can sensibly hold: never read past it. */
+    static final long MAX_STATUS_BYTES = 4L * 1024 * 1024;
 
     private StatusReport() {
     }

@@ -16,8 +16,6 @@ import org.agentcellphone.model.Json;
  */
 public final class StatusUpdate {
 
-    private static final long MAX_STATUS_BYTES = 4L * 1024 * 1024;
-
     private StatusUpdate() {
     }
 
@@ -47,7 +45,7 @@ public final class StatusUpdate {
     private static ObjectNode existing(Path file) {
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             try {
-                JsonNode old = Json.MAPPER.readTree(DurableFiles.readAtMost(file, MAX_STATUS_BYTES));
+                JsonNode old = Json.MAPPER.readTree(DurableFiles.readAtMost(file, StatusReport.MAX_STATUS_BYTES));
                 if (old instanceof ObjectNode object) {
                     return object;
                 }

@@ -125,7 +125,8 @@ public final class AgentTools {
 
     private Result sendMessage(Arguments args) throws IOException {
         Roster roster = roster();
-        List<String> recipients = recipients(roster, args.texts("to"));
+        List<String> named = args.texts("to");
+        List<String> recipients = recipients(roster, named);
         String content = args.text("content", "the message text (Markdown)");
         String priority = args.optionalText("priority");
         if (priority != null && !List.of("regular", "urgent").contains(priority.toLowerCase(Locale.ROOT))) {
@@ -136,7 +137,7 @@ public final class AgentTools {
         if (replyTo != null && !MessageIds.isValid(replyTo)) {
             throw new ToolRefused("'reply_to' must be a message id (1-128 letters, digits, '.', '_', '-')");
         }
-        boolean all = args.texts("to").stream().anyMatch(name -> name.strip().equalsIgnoreCase("all"));
+        boolean all = named.stream().anyMatch(name -> name.strip().equalsIgnoreCase("all"));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("from", agent);
         fields.put("to", recipients.size() == 1 ? recipients.get(0) : recipients);

@@ -38,10 +38,6 @@ class JavaSdkClientTest {
     @TempDir
     Path tmp;
 
-    private static McpSyncClient client(Path home, String agent) {
-        return JavaMcpClient.of(home, agent, true);
-    }
-
     @Test
     void aStreamOfSendsThroughOneSessionIsDeliveredOnceEachFromItsAgent() throws Exception {
         int messages = 200;
@@ -49,14 +45,14 @@ class JavaSdkClientTest {
             List<Double> startups = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();
-                try (McpSyncClient warmup = client(home.root, "Agent-1")) {
+                try (McpSyncClient warmup = JavaMcpClient.of(home.root, "Agent-1", true)) {
                     warmup.initialize();
                     startups.add((System.nanoTime() - t0) / 1e6);
                 }
             }
             List<Double> sends = new ArrayList<>();
             Set<String> ids = new HashSet<>();
-            try (McpSyncClient client = client(home.root, "Agent-1")) {
+            try (McpSyncClient client = JavaMcpClient.of(home.root, "Agent-1", true)) {
                 client.initialize();
                 assertThat(client.listTools().tools()).hasSize(11);
                 for (int i = 0; i < messages; i++) {

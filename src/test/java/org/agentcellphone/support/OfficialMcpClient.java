@@ -31,11 +31,16 @@ public final class OfficialMcpClient implements AutoCloseable {
     /** The first line: connect time, the server's name and version, the client SDK's version. */
     public final JsonNode ready;
 
-    private OfficialMcpClient(Process node, JsonNode ready, BufferedReader answers, Writer commands) {
+    /** Starts the driver and waits for its first line: the session is connected, or this fails. */
+    private OfficialMcpClient(Process node) throws IOException {
         this.node = node;
-        this.ready = ready;
-        this.answers = answers;
-        this.commands = commands;
+        this.answers = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+        this.commands = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
+        this.ready = answer();
+        if (!ready.path("ready").asBoolean()) {
+            node.destroyForcibly();
+            throw new IllegalStateException("the MCP client did not connect: " + ready);
+        }
     }
 
     /** Starts a session for {@code agent} on {@code home}; the client's stderr and the server's go to {@code log}. */
@@ -44,16 +49,7 @@ public final class OfficialMcpClient implements AutoCloseable {
         pb.environment().put("CELLPHONE_HOME", home.toString());
         pb.environment().put("CELLPHONE_SKIP_BUILD", "1");
         pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Process node = pb.start();
-        BufferedReader answers = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-        Writer commands = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
-        OfficialMcpClient client = new OfficialMcpClient(node, null, answers, commands);
-        JsonNode ready = client.answer();
-        if (!ready.path("ready").asBoolean()) {
-            node.destroyForcibly();
-            throw new IllegalStateException("the MCP client did not connect: " + ready);
-        }
-        return new OfficialMcpClient(node, ready, answers, commands);
+        return new OfficialMcpClient(pb.start());
     }
 
     /** The tools the server lists, as the client received them. */
