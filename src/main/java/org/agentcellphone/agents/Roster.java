@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The agents messages can be addressed to, and which of them is the captain. */
+/**
+ * The agents messages can be addressed to, and which of them is the captain; also the human who steers them from the
+ * console (a mailbox like an agent's, never in a broadcast and not an agent).
+ */
 public final class Roster {
 
     /** Roster ids appear in file names, so they are restricted to safe characters. */
@@ -19,8 +22,14 @@ public final class Roster {
     private final Map<String, Agent> byLowerId = new LinkedHashMap<>();
     private final Map<String, Pattern> idInText = new LinkedHashMap<>();
     private final String captain;
+    private final String human;
 
     public Roster(List<Agent> agents, String captain) {
+        this(agents, captain, null);
+    }
+
+    private Roster(List<Agent> agents, String captain, String human) {
+        this.human = human;
         for (Agent agent : agents) {
             if (!ID_PATTERN.matcher(agent.id()).matches()) {
                 throw new IllegalArgumentException("agent id '" + agent.id() + "' may only hold letters, digits, '_' and '-'");
@@ -54,14 +63,44 @@ public final class Roster {
         return new Roster(agents, "Agent-4");
     }
 
+    /**
+     * This roster with the human who steers the swarm as a recipient: agents address {@code name} (the console's
+     * sender) and its messages wait in {@code agent_workspaces/<name>/inbox/}. When the name is an agent's, the human
+     * speaks as that agent and nothing is added.
+     */
+    public Roster withHuman(String name) {
+        if (name == null || name.isBlank() || find(name).isPresent()) {
+            return this;
+        }
+        if (!ID_PATTERN.matcher(name.strip()).matches()) {
+            throw new IllegalArgumentException("cellphone.console.sender '" + name.strip()
+                    + "' may only hold letters, digits, '_' and '-'");
+        }
+        List<Agent> all = new ArrayList<>(byLowerId.values());
+        all.add(new Agent(name.strip(), "Human (console)", "the human who steers the swarm", true, null, null, "none",
+                null));
+        return new Roster(all, captain, name.strip());
+    }
+
+    /** The human's mailbox name, or null when this roster has none. */
+    public String human() {
+        return human;
+    }
+
+    public boolean isHuman(String id) {
+        return human != null && human.equalsIgnoreCase(id);
+    }
+
     public String captain() {
         return captain;
     }
 
+    /** The agents, without the human. */
     public List<Agent> agents() {
-        return List.copyOf(byLowerId.values());
+        return byLowerId.values().stream().filter(a -> !isHuman(a.id())).toList();
     }
 
+    /** Every mailbox: the agents' and the human's. */
     public List<String> ids() {
         return byLowerId.values().stream().map(Agent::id).toList();
     }
@@ -117,7 +156,8 @@ public final class Roster {
     public List<String> broadcastOrder(String exclude) {
         List<String> order = new ArrayList<>();
         for (Agent agent : byLowerId.values()) {
-            if (agent.active() && !agent.id().equalsIgnoreCase(exclude) && !isCaptain(agent.id())) {
+            if (agent.active() && !agent.id().equalsIgnoreCase(exclude) && !isCaptain(agent.id())
+                    && !isHuman(agent.id())) {
                 order.add(agent.id());
             }
         }

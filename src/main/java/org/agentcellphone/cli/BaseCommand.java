@@ -57,7 +57,7 @@ abstract class BaseCommand implements Callable<Integer> {
 
     Roster roster() throws IOException {
         if (roster == null) {
-            roster = RosterFile.load(home().root());
+            roster = RosterFile.load(home().root()).withHuman(settings().text("cellphone.console.sender"));
         }
         return roster;
     }

@@ -128,6 +128,13 @@ public final class Settings {
         camel.setProperty("camel.management.healthCheckEnabled", http);
         camel.setProperty("camel.management.metricsEnabled", http);
         camel.setProperty("camel.metrics.enabled", http);
+        // the console's routes on the same server (one server when both ports are the same)
+        camel.setProperty("camel.server.enabled", http);
+        camel.setProperty("camel.server.host", text("cellphone.http.host"));
+        camel.setProperty("camel.server.port", String.valueOf(number("cellphone.http.port")));
+        // a composed message as a form may take up to three bytes per byte of text; nothing is ever uploaded
+        camel.setProperty("camel.server.maxBodySize", String.valueOf(4 * number("cellphone.max-message-bytes") + 65536));
+        camel.setProperty("camel.server.fileUploadEnabled", "false");
         camel.setProperty("camel.metrics.enableRoutePolicy", "false");
         camel.setProperty("camel.metrics.enableExchangeEventNotifier", "false");
         camel.setProperty("camel.metrics.enableRouteEventNotifier", "false");

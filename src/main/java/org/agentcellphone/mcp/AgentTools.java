@@ -164,22 +164,11 @@ public final class AgentTools {
 
     /** Roster ids for the names given ('captain', 'all', ids in any case), each once, in the order named. */
     private List<String> recipients(Roster roster, List<String> names) {
-        if (names.isEmpty()) {
-            throw new ToolRefused("'to' is required: an agent id, a list of ids, 'captain' or 'all'");
+        try {
+            return new Sending(home, roster, settings).recipients(names, agent);
+        } catch (Sending.BadRecipients bad) {
+            throw new ToolRefused(bad.getMessage());
         }
-        Set<String> ids = new LinkedHashSet<>();
-        for (String name : names) {
-            if (name.strip().equalsIgnoreCase("all")) {
-                ids.addAll(roster.broadcastOrder(agent));
-                continue;
-            }
-            ids.add(roster.idOf(name).orElseThrow(() -> new ToolRefused("unknown recipient '" + name
-                    + "'; known agents: " + String.join(", ", roster.ids()) + " (or 'captain', 'all')")));
-        }
-        if (ids.isEmpty()) {
-            throw new ToolRefused("'all' names no one: no other agent is active");
-        }
-        return new ArrayList<>(ids);
     }
 
     private Result checkInbox(Arguments args) throws IOException {
@@ -350,7 +339,7 @@ public final class AgentTools {
     /** The roster as it is now: an edit made while the session runs counts at the next call. */
     private Roster roster() throws IOException {
         try {
-            return RosterFile.load(home.root());
+            return RosterFile.load(home.root()).withHuman(settings.text("cellphone.console.sender"));
         } catch (RosterFile.Invalid invalid) {
             throw new ToolRefused("the roster cannot be read: " + invalid.getMessage());
         }

@@ -109,8 +109,17 @@ public final class Operations {
 
     /** Removes entries from pending, held or the dead letter for good; the reason goes to the operations log. */
     public List<Done> delete(List<String> ids, String reason) throws IOException, Unmatched {
+        return delete(List.of(home.pending(), home.held(), home.failed()), ids, reason);
+    }
+
+    /** As {@link #delete}, of the dead letter only. */
+    public List<Done> deleteDeadLetters(List<String> ids, String reason) throws IOException, Unmatched {
+        return delete(List.of(home.failed()), ids, reason);
+    }
+
+    private List<Done> delete(List<Path> folders, List<String> ids, String reason) throws IOException, Unmatched {
         List<Done> done = new ArrayList<>();
-        for (Candidate c : selection.select(List.of(home.pending(), home.held(), home.failed()), ids)) {
+        for (Candidate c : selection.select(folders, ids)) {
             String from = home.relative(c.file().getParent()).replace("message_queue/", "");
             String note = c.reason() == null ? reason : reason + " (dead letter: " + c.reason().code()
                     + ", " + c.reason().detail() + ")";

@@ -99,6 +99,11 @@ public final class Reading {
         return new Ack(first, replyId, sender);
     }
 
+    /** The message as the agent has it, marking nothing (the console shows it). */
+    public Received peek(String id, String agent) throws IOException {
+        return find(id, agent);
+    }
+
     private Received find(String id, String agent) throws IOException {
         List<JsonNode> records = new DeliveryLedger(home).recordsOf(id, agent);
         if (records.isEmpty()) {

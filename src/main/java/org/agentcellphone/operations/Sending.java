@@ -2,7 +2,11 @@ package org.agentcellphone.operations;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.config.Settings;
 import org.agentcellphone.files.Home;
@@ -28,6 +32,13 @@ public final class Sending {
         }
     }
 
+    /** The recipients named are not agents of the roster (or name no one). */
+    public static final class BadRecipients extends IllegalArgumentException {
+        public BadRecipients(String message) {
+            super(message);
+        }
+    }
+
     private final Home home;
     private final Roster roster;
     private final long maxWaiting;
@@ -38,6 +49,29 @@ public final class Sending {
         this.roster = roster;
         this.maxWaiting = settings.number("cellphone.queue.max-size");
         this.maxBytes = settings.number("cellphone.max-message-bytes");
+    }
+
+    /**
+     * Roster ids for the names given ({@code captain}, {@code all}: every active agent but the sender, ids in any
+     * case), each once, in the order named.
+     */
+    public List<String> recipients(List<String> names, String sender) {
+        if (names.isEmpty()) {
+            throw new BadRecipients("'to' is required: an agent id, a list of ids, 'captain' or 'all'");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String name : names) {
+            if (name.strip().equalsIgnoreCase("all")) {
+                ids.addAll(roster.broadcastOrder(sender));
+                continue;
+            }
+            ids.add(roster.idOf(name).orElseThrow(() -> new BadRecipients("unknown recipient '" + name
+                    + "'; known agents: " + String.join(", ", roster.ids()) + " (or 'captain', 'all')")));
+        }
+        if (ids.isEmpty()) {
+            throw new BadRecipients("'all' names no one: no other agent is active");
+        }
+        return new ArrayList<>(ids);
     }
 
     /** Refuses, before anything is written, when as many messages wait for delivery as the queue may hold. */

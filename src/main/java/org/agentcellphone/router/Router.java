@@ -6,10 +6,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.agentcellphone.agents.Agent;
+import org.agentcellphone.console.Console;
+import org.agentcellphone.console.ConsoleToken;
 import org.agentcellphone.delivery.TmuxWake;
 import java.util.Properties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,15 +49,21 @@ public final class Router {
     private final RouterBeans beans;
     private final Wiring wiring = new Wiring();
     private final boolean httpServed;
+    private final Console console;
 
     public Router(Home home, Settings settings, Roster roster) throws IOException {
         this.home = home;
         this.settings = settings;
-        this.roster = roster;
-        home.ensureLayout(roster.ids());
+        // the human who steers from the console has a mailbox too: agents can address it
+        this.roster = roster.withHuman(settings.text("cellphone.console.sender"));
+        home.ensureLayout(this.roster.ids());
 
         httpServed = settings.flag("cellphone.http.enabled") && httpPortFree(settings);
-        beans = new RouterBeans(main, home, settings, roster, new Metrics(meterRegistry()));
+        beans = new RouterBeans(main, home, settings, this.roster, new Metrics(meterRegistry()));
+        console = httpServed ? new Console(home, this.roster, settings, ConsoleToken.of(home)) : null;
+        if (console != null) {
+            main.bind("consoleHttp", new ConsoleHttp(console));
+        }
 
         Properties camel = settings.forCamel();
         if (!httpServed) {
@@ -175,6 +184,12 @@ public final class Router {
                     TemplatedRouteBuilder.builder(camel, "delivery-lane").routeId("lane-" + agent)
                             .parameter("agent", agent).add();
                 }
+                if (console != null) {
+                    Map<String, String> consolePaths = Map.of("console-page", "/", "console-api", "/api",
+                            "console-assets", "/assets");
+                    consolePaths.forEach((id, path) -> TemplatedRouteBuilder.builder(camel, "console-http").routeId(id)
+                            .parameter("path", path).add());
+                }
                 // one wake lane per tmux pane (two agents named with one pane share its lane)
                 Set<String> lanes = new TreeSet<>();
                 roster.agents().stream().map(Agent::tmux).filter(Objects::nonNull).map(TmuxWake::laneOf)
@@ -222,11 +237,12 @@ public final class Router {
                 }
             }
             wakeJobs = List.of();
-            LOG.info("router running on {} for {} agents (captain {})", home.root(), roster.ids().size(),
+            LOG.info("router running on {} for {} agents (captain {})", home.root(), roster.agents().size(),
                     roster.captain());
             if (httpServed) {
                 String base = "http://" + settings.text("cellphone.http.host") + ":" + settings.number("cellphone.http.port");
                 LOG.info("health on {}/observe/health, metrics on {}/observe/metrics", base, base);
+                LOG.info("console on {}", console.link());
             }
         }
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.model.Envelope;
@@ -95,7 +96,7 @@ public final class DeliveryLedger {
     }
 
     /** The first line of the content with text, clipped: what a listing of an inbox shows when there is no subject. */
-    static String preview(String content) {
+    public static String preview(String content) {
         // line by line from the start: a large message is not split whole
         int start = 0;
         while (start < content.length()) {
@@ -116,18 +117,30 @@ public final class DeliveryLedger {
      */
     public List<JsonNode> records() throws IOException {
         List<JsonNode> records = new ArrayList<>();
-        try (var files = Files.newDirectoryStream(home.guard(dir), "*.json")) {
-            for (Path file : files) {
-                try {
-                    records.add(Json.MAPPER.readTree(DurableFiles.readAtMost(file, MAX_RECORD_BYTES)));
-                } catch (IOException unreadable) {
-                    // not part of the history
-                }
-            }
-        } catch (NoSuchFileException nothingDeliveredYet) {
-            return records;
+        for (Path file : files()) {
+            read(file).ifPresent(records::add);
         }
         return records;
+    }
+
+    /** The record files, unread; none on a home where nothing was delivered yet. */
+    public List<Path> files() throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(home.guard(dir), "*.json")) {
+            files.forEach(found::add);
+        } catch (NoSuchFileException nothingDeliveredYet) {
+            return found;
+        }
+        return found;
+    }
+
+    /** One record file read (never through a link); empty when it is being written, damaged or gone. */
+    public static Optional<JsonNode> read(Path file) {
+        try {
+            return Optional.of(Json.MAPPER.readTree(DurableFiles.readAtMost(file, MAX_RECORD_BYTES)));
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** The records of one (message, recipient): the plain one, and those of the same id delivered again later. */
