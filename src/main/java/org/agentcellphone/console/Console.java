@@ -125,7 +125,7 @@ public final class Console {
         return switch (path) {
             case "/api/agents" -> {
                 var agents = overview.agents();
-                yield r.fromPage() ? fragment(pages.agents(agents, now))
+                yield r.fromPage() ? polled(r, pages.agents(agents, now))
                         : json(200, Map.of("human", overview.human(), "agents", agents));
             }
             case "/api/messages" -> {
@@ -134,24 +134,24 @@ public final class Console {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("agent", agent);
                 body.put("messages", messages);
-                yield r.fromPage() ? fragment(pages.flow(messages, now)) : json(200, body);
+                yield r.fromPage() ? polled(r, pages.flow(messages, now)) : json(200, body);
             }
             case "/api/inbox" -> {
                 var inbox = overview.inbox();
-                yield r.fromPage() ? fragment(pages.inbox(inbox, now))
+                yield r.fromPage() ? polled(r, pages.inbox(inbox, now))
                         : json(200, Map.of("agent", overview.human(), "messages", inbox));
             }
             case "/api/dead-letters" -> {
                 var dead = overview.deadLetters();
-                yield r.fromPage() ? fragment(pages.dead(dead, now)) : json(200, Map.of("dead_letters", dead));
+                yield r.fromPage() ? polled(r, pages.dead(dead, now)) : json(200, Map.of("dead_letters", dead));
             }
             case "/api/queue" -> {
                 var queue = overview.queue();
-                yield r.fromPage() ? fragment(pages.queue(queue, now)) : json(200, Map.of("entries", queue));
+                yield r.fromPage() ? polled(r, pages.queue(queue, now)) : json(200, Map.of("entries", queue));
             }
             case "/api/stats" -> {
                 var stats = overview.stats();
-                yield r.fromPage() ? fragment(pages.stats(stats)) : json(200, stats);
+                yield r.fromPage() ? polled(r, pages.stats(stats)) : json(200, stats);
             }
             default -> {
                 Matcher m = MESSAGE.matcher(path);
@@ -359,6 +359,15 @@ public final class Console {
         } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
             throw new Refused(400, "the body is not JSON: " + notJson.getOriginalMessage());
         }
+    }
+
+    /** A part the page refreshes: "unchanged" when the page has this version already, else the part with its own. */
+    private static ConsoleReply polled(ConsoleRequest r, String html) {
+        String version = Pages.version(html);
+        if (version.equals(r.param("v"))) {
+            return new ConsoleReply(204, ConsoleReply.HTML, new byte[0], new LinkedHashMap<>());
+        }
+        return fragment(Pages.versioned(html, version));
     }
 
     private static ConsoleReply fragment(String html) {

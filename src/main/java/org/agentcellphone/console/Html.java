@@ -1,11 +1,17 @@
 package org.agentcellphone.console;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /** HTML text made safe: everything an agent wrote goes through {@link #text} before it reaches the page. */
 final class Html {
+
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter DATE_AND_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT);
 
     private Html() {
     }
@@ -31,16 +37,19 @@ final class Html {
         return out.toString();
     }
 
-    /** How long ago an ISO-8601 time was, briefly ("12 s", "5 min", "3 h", "2 d"); the time itself is the title. */
-    static String ago(String at, Instant now) {
+    /**
+     * An ISO-8601 time as the page shows it: the UTC time of day when it is today, else the date too; the full time
+     * is its title. Absolute, so a part of the page that did not change renders the same and is left in place.
+     */
+    static String time(String at, Instant now) {
         if (at == null) {
             return "–";
         }
         try {
-            long s = Math.max(0, Duration.between(Instant.parse(at), now).toSeconds());
-            String age = s < 90 ? s + " s" : s < 90 * 60 ? s / 60 + " min" : s < 36 * 3600 ? s / 3600 + " h"
-                    : s / 86400 + " d";
-            return "<time datetime=\"" + text(at) + "\" title=\"" + text(at) + "\">" + age + " ago</time>";
+            ZonedDateTime t = Instant.parse(at).atZone(ZoneOffset.UTC);
+            String shown = t.toLocalDate().equals(now.atZone(ZoneOffset.UTC).toLocalDate())
+                    ? t.format(TIME_OF_DAY) : t.format(DATE_AND_TIME);
+            return "<time datetime=\"" + text(at) + "\" title=\"" + text(at) + "\">" + shown + "</time>";
         } catch (DateTimeParseException unreadable) {
             return text(at);
         }

@@ -229,7 +229,7 @@ final class Overview {
         return new Stats(QueueStats.read(home, roster), awaiting);
     }
 
-    /** Everything known of each message: its delivery records, its waiting entries and its dead letters. */
+    /** Everything known of each accepted message: its delivery records, its waiting entries and its dead letters. */
     private Map<String, Flow> flows() throws IOException {
         Map<String, Flow> flows = new HashMap<>();
         for (JsonNode record : records.all()) {
@@ -244,8 +244,9 @@ final class Overview {
                 flows.computeIfAbsent(e.id(), Flow::new).waiting(e, held);
             }
         }
+        // accepted messages only: a drop refused at intake is in the dead letter, not in the flow
         for (DeadView d : deadLetters()) {
-            if (d.id() != null) {
+            if (d.id() != null && d.accepted()) {
                 flows.computeIfAbsent(d.id(), Flow::new).failed(d, home.failed().resolve(d.name()));
             }
         }

@@ -1,11 +1,18 @@
 package org.agentcellphone.console;
 
-import static org.agentcellphone.console.Html.ago;
+import static org.agentcellphone.console.Html.time;
 import static org.agentcellphone.console.Html.text;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.agentcellphone.console.Overview.AgentView;
 import org.agentcellphone.console.Overview.DeadView;
 import org.agentcellphone.console.Overview.MessageDetail;
@@ -29,6 +36,81 @@ final class Pages {
             + "\"selfRequestsOnly\":true,\"historyCacheSize\":0,\"responseHandling\":[{\"code\":\"204\",\"swap\":false},"
             + "{\"code\":\"[2345]..\",\"swap\":true}]}";
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[a-zA-Z]+}");
+
+    /** The page; each {name} is filled in by {@link #page}. */
+    private static final String PAGE = """
+                <!doctype html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Agent Cellphone console</title>
+                <meta name="htmx-config" content='{htmxConfig}'>
+                <link rel="stylesheet" href="/assets/console.css">
+                <script src="/assets/htmx.min.js"></script>
+                <script src="/assets/console.js"></script>
+                </head>
+                <body>
+                <header>
+                  <h1>Agent Cellphone</h1>
+                  <span class="where">{home}</span>
+                  <span class="who">you are <b>{human}</b></span>
+                  <output id="notice" role="status"></output>
+                </header>
+                <main>
+                <section id="agents-section" class="wide">
+                  <h2>Agents</h2>
+                  <div id="agents" hx-get="/api/agents" hx-include="find input[name=v]" hx-trigger="{refresh}">{agents}</div>
+                </section>
+                <section id="flow-section" class="double">
+                  <h2>Messages</h2>
+                  <form id="flow-filter"><label>Agent <select name="agent" hx-get="/api/messages" hx-target="#flow"
+                    hx-trigger="change"><option value="">everyone</option>{agentOptions}<option value="{human}">{human}</option></select></label>
+                  </form>
+                  <div id="flow" hx-get="/api/messages" hx-include="#flow-filter, find input[name=v]" hx-trigger="{refresh}">{flow}</div>
+                </section>
+                <section id="detail-section">
+                  <h2>Message</h2>
+                  <div id="detail"><p class="quiet">Pick a message above to read it in full, with its receipts and thread.</p></div>
+                </section>
+                <section id="compose-section">
+                  <h2>Compose</h2>
+                  <form id="compose" hx-post="/api/messages" hx-target="#notice">
+                    <fieldset class="to"><legend>To</legend>{recipients}
+                      <label><input type="checkbox" name="to" value="captain">the captain</label>
+                      <label><input type="checkbox" name="to" value="all">all agents</label>
+                    </fieldset>
+                    <input name="subject" placeholder="Subject (optional)" maxlength="200">
+                    <textarea name="content" rows="5" placeholder="Message (Markdown)" required></textarea>
+                    <div class="options">
+                      <label><input type="checkbox" name="urgent" value="true">urgent</label>
+                      <label><input type="checkbox" name="ack_required" value="true">ask for an acknowledgement</label>
+                      <button type="submit">Send as {human}</button>
+                    </div>
+                  </form>
+                </section>
+                <section id="inbox-section">
+                  <h2>Inbox of {human}</h2>
+                  <div id="inbox" hx-get="/api/inbox" hx-include="find input[name=v]" hx-trigger="{refresh}">{inbox}</div>
+                </section>
+                <section id="stats-section">
+                  <h2>Queue</h2>
+                  <div id="stats" hx-get="/api/stats" hx-include="find input[name=v]" hx-trigger="{refresh}">{stats}</div>
+                </section>
+                <section id="queue-section">
+                  <h2>Waiting and held</h2>
+                  <div id="queue" hx-get="/api/queue" hx-include="find input[name=v]" hx-trigger="{refresh}">{queue}</div>
+                </section>
+                <section id="dead-section" class="double">
+                  <h2>Dead letter</h2>
+                  <div id="dead" hx-get="/api/dead-letters" hx-include="find input[name=v]" hx-trigger="{refresh}">{dead}</div>
+                </section>
+                </main>
+                </body>
+                </html>
+                """;
+
     private final String human;
     private final String home;
     private final String refresh;
@@ -50,79 +132,42 @@ final class Pages {
             recipients.append("<label><input type=\"checkbox\" name=\"to\" value=\"").append(text(a.id()))
                     .append("\">").append(text(a.id())).append(a.captain() ? " (captain)" : "").append("</label>");
         }
-        return """
-                <!doctype html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Agent Cellphone console</title>
-                <meta name="htmx-config" content='%s'>
-                <link rel="stylesheet" href="/assets/console.css">
-                <script src="/assets/htmx.min.js"></script>
-                <script src="/assets/console.js"></script>
-                </head>
-                <body>
-                <header>
-                  <h1>Agent Cellphone</h1>
-                  <span class="where">%s</span>
-                  <span class="who">you are <b>%s</b></span>
-                  <output id="notice" role="status"></output>
-                </header>
-                <main>
-                <section id="agents-section" class="wide">
-                  <h2>Agents</h2>
-                  <div id="agents" hx-get="/api/agents" hx-trigger="%s">%s</div>
-                </section>
-                <section id="compose-section">
-                  <h2>Compose</h2>
-                  <form id="compose" hx-post="/api/messages" hx-target="#notice">
-                    <fieldset class="to"><legend>To</legend>%s
-                      <label><input type="checkbox" name="to" value="captain">the captain</label>
-                      <label><input type="checkbox" name="to" value="all">all agents</label>
-                    </fieldset>
-                    <input name="subject" placeholder="Subject (optional)" maxlength="200">
-                    <textarea name="content" rows="5" placeholder="Message (Markdown)" required></textarea>
-                    <div class="options">
-                      <label><input type="checkbox" name="urgent" value="true">urgent</label>
-                      <label><input type="checkbox" name="ack_required" value="true">ask for an acknowledgement</label>
-                      <button type="submit">Send as %s</button>
-                    </div>
-                  </form>
-                </section>
-                <section id="stats-section">
-                  <h2>Queue</h2>
-                  <div id="stats" hx-get="/api/stats" hx-trigger="%s">%s</div>
-                </section>
-                <section id="flow-section" class="wide">
-                  <h2>Messages</h2>
-                  <form id="flow-filter"><label>Agent <select name="agent" hx-get="/api/messages" hx-target="#flow"
-                    hx-trigger="change"><option value="">everyone</option>%s<option value="%s">%s</option></select></label>
-                  </form>
-                  <div id="flow" hx-get="/api/messages" hx-include="#flow-filter" hx-trigger="%s">%s</div>
-                </section>
-                <section id="detail-section" class="wide">
-                  <h2>Message</h2>
-                  <div id="detail"><p class="quiet">Pick a message above to read it in full, with its receipts and thread.</p></div>
-                </section>
-                <section id="inbox-section">
-                  <h2>Inbox of %s</h2>
-                  <div id="inbox" hx-get="/api/inbox" hx-trigger="%s">%s</div>
-                </section>
-                <section id="queue-section">
-                  <h2>Waiting and held</h2>
-                  <div id="queue" hx-get="/api/queue" hx-trigger="%s">%s</div>
-                </section>
-                <section id="dead-section" class="wide">
-                  <h2>Dead letter</h2>
-                  <div id="dead" hx-get="/api/dead-letters" hx-trigger="%s">%s</div>
-                </section>
-                </main>
-                </body>
-                </html>
-                """.formatted(text(HTMX_CONFIG), text(home), text(human), refresh, agents(agents, now), recipients,
-                text(human), refresh, stats(stats), agentOptions, text(human), text(human), refresh, flow(flow, now),
-                text(human), refresh, inbox(inbox, now), refresh, queue(queue, now), refresh, dead(dead, now));
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("{htmxConfig}", text(HTMX_CONFIG));
+        parts.put("{home}", text(home));
+        parts.put("{human}", text(human));
+        parts.put("{refresh}", refresh);
+        parts.put("{agentOptions}", agentOptions.toString());
+        parts.put("{recipients}", recipients.toString());
+        parts.put("{agents}", versioned(agents(agents, now)));
+        parts.put("{flow}", versioned(flow(flow, now)));
+        parts.put("{inbox}", versioned(inbox(inbox, now)));
+        parts.put("{stats}", versioned(stats(stats)));
+        parts.put("{queue}", versioned(queue(queue, now)));
+        parts.put("{dead}", versioned(dead(dead, now)));
+        // one pass over the page: what is filled in is never read again for placeholders
+        return PLACEHOLDER.matcher(PAGE).replaceAll(m -> Matcher.quoteReplacement(parts.get(m.group())));
+    }
+
+    /**
+     * A part of the page that refreshes itself, with its version: the next refresh sends it back, and the console
+     * answers "unchanged" (204, nothing swapped) while it is the same, so what the user points at stays in place.
+     */
+    static String versioned(String fragment) {
+        return versioned(fragment, version(fragment));
+    }
+
+    static String versioned(String fragment, String version) {
+        return fragment + "<input type=\"hidden\" name=\"v\" value=\"" + version + "\">";
+    }
+
+    static String version(String fragment) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(fragment.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     String agents(List<AgentView> agents, Instant now) {
@@ -137,7 +182,7 @@ final class Pages {
                     .append("</td><td>").append(text(a.mission()))
                     .append("</td><td class=\"num unread\">").append(a.unread())
                     .append("</td><td class=\"num awaiting\">").append(a.awaitingAck())
-                    .append("</td><td>").append(ago(a.lastDelivery(), now))
+                    .append("</td><td>").append(time(a.lastDelivery(), now))
                     .append("</td><td>").append(text(a.wake())).append(a.tmux() == null ? "" : " <code>" + text(a.tmux()) + "</code>")
                     .append("</td><td class=\"lane ").append(text(a.lane())).append("\">").append(text(a.lane()))
                     .append(a.waiting() > 0 ? " (" + a.waiting() + " waiting)" : "")
@@ -156,7 +201,7 @@ final class Pages {
         for (MessageView m : messages) {
             rows.append("<tr class=\"msg\" data-id=\"").append(text(m.id())).append("\" hx-get=\"/api/messages/")
                     .append(text(m.id())).append("\" hx-target=\"#detail\" tabindex=\"0\"><td>")
-                    .append(ago(m.acceptedAt(), now)).append("</td><td class=\"from\">").append(text(m.from()))
+                    .append(time(m.acceptedAt(), now)).append("</td><td class=\"from\">").append(text(m.from()))
                     .append("</td><td class=\"priority ").append(text(m.priority())).append("\">").append(text(m.priority()))
                     .append("</td><td class=\"subject\">")
                     .append(m.inReplyTo() == null ? "" : "<span class=\"reply\" title=\"in reply to " + text(m.inReplyTo())
@@ -188,7 +233,7 @@ final class Pages {
                 .append("<dt>From</dt><dd>").append(text(m.from())).append("</dd>")
                 .append("<dt>To</dt><dd>").append(text(String.join(", ", m.to()))).append("</dd>")
                 .append("<dt>Priority</dt><dd>").append(text(m.priority())).append(m.ackRequired() ? ", acknowledgement asked" : "")
-                .append("</dd><dt>Sent</dt><dd>").append(ago(m.acceptedAt(), now)).append("</dd>");
+                .append("</dd><dt>Sent</dt><dd>").append(time(m.acceptedAt(), now)).append("</dd>");
         if (m.subject() != null) {
             html.append("<dt>Subject</dt><dd>").append(text(m.subject())).append("</dd>");
         }
@@ -211,10 +256,10 @@ final class Pages {
         for (Tracking.RecipientState r : d.receipts()) {
             html.append("<tr data-agent=\"").append(text(r.agent())).append("\"><td>").append(text(r.agent()))
                     .append("</td><td class=\"state\">").append(text(r.state().wire()))
-                    .append("</td><td>").append(ago(r.deliveredAt(), now))
-                    .append("</td><td>").append(ago(r.notifiedAt(), now)).append(r.notifiedBy() == null ? "" : " by " + text(r.notifiedBy()))
-                    .append("</td><td>").append(ago(r.readAt(), now)).append(r.readBy() == null ? "" : " by " + text(r.readBy()))
-                    .append("</td><td>").append(ago(r.ackedAt(), now))
+                    .append("</td><td>").append(time(r.deliveredAt(), now))
+                    .append("</td><td>").append(time(r.notifiedAt(), now)).append(r.notifiedBy() == null ? "" : " by " + text(r.notifiedBy()))
+                    .append("</td><td>").append(time(r.readAt(), now)).append(r.readBy() == null ? "" : " by " + text(r.readBy()))
+                    .append("</td><td>").append(time(r.ackedAt(), now))
                     .append("</td><td>").append(text(r.reason() != null ? r.reason() : r.wakeReason() != null
                             ? "waking: " + r.wake() + ", " + r.wakeReason() : null))
                     .append("</td></tr>");
@@ -245,7 +290,7 @@ final class Pages {
         for (Tracking.InboxItem i : items) {
             rows.append("<tr class=\"msg").append(i.read() ? " read" : " unread").append("\" data-id=\"").append(text(i.id()))
                     .append("\" hx-get=\"/api/messages/").append(text(i.id())).append("\" hx-target=\"#detail\" tabindex=\"0\">")
-                    .append("<td>").append(ago(i.deliveredAt(), now)).append("</td><td class=\"from\">").append(text(i.from()))
+                    .append("<td>").append(time(i.deliveredAt(), now)).append("</td><td class=\"from\">").append(text(i.from()))
                     .append("</td><td class=\"priority ").append(text(i.priority())).append("\">").append(text(i.priority()))
                     .append("</td><td class=\"subject\">").append(text(i.subject()))
                     .append("</td><td class=\"state\">").append(text(i.state().wire()))
@@ -265,7 +310,7 @@ final class Pages {
         for (QueuedView q : entries) {
             String name = text(q.name());
             rows.append("<tr data-id=\"").append(text(q.id())).append("\" data-name=\"").append(name).append("\"><td>")
-                    .append(ago(q.acceptedAt(), now)).append("</td><td><code>").append(text(q.id())).append("</code></td><td>")
+                    .append(time(q.acceptedAt(), now)).append("</td><td><code>").append(text(q.id())).append("</code></td><td>")
                     .append(text(q.recipient())).append("</td><td class=\"priority ").append(text(q.priority())).append("\">")
                     .append(text(q.priority())).append("</td><td>").append(text(q.where())).append("</td><td class=\"actions\">");
             if (q.where().equals("held")) {
@@ -287,7 +332,7 @@ final class Pages {
         for (DeadView d : dead) {
             String name = text(d.name());
             rows.append("<tr data-id=\"").append(text(d.id())).append("\" data-name=\"").append(name).append("\"><td>")
-                    .append(ago(d.failedAt(), now)).append("</td><td class=\"code\">").append(text(d.code()))
+                    .append(time(d.failedAt(), now)).append("</td><td class=\"code\">").append(text(d.code()))
                     .append("</td><td class=\"detail\">").append(text(d.detail())).append("</td><td><code>")
                     .append(text(d.id() != null ? d.id() : d.name())).append("</code></td><td>").append(text(d.recipient()))
                     .append("</td><td>").append(text(d.source())).append("</td><td class=\"actions\">")
