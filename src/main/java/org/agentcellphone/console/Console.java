@@ -34,7 +34,7 @@ public final class Console {
 
     /** A message id or an entry's file name in a path: nothing that could name another folder. */
     private static final Pattern ITEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,250}");
-    private static final Pattern MESSAGE = Pattern.compile("/api/messages/([^/]+)(/read|/ack)?");
+    private static final Pattern MESSAGE = Pattern.compile("/api/messages/([^/]+)(/read|/ack|/receipts)?");
     private static final Pattern DEAD = Pattern.compile("/api/dead-letters/([^/]+)/(requeue|delete)");
     private static final Pattern QUEUED = Pattern.compile("/api/queue/([^/]+)/(hold|release|delete)");
 
@@ -164,6 +164,15 @@ public final class Console {
                     boolean toHuman = detail.message().to().stream().anyMatch(overview.human()::equalsIgnoreCase);
                     yield r.fromPage() ? fragment(pages.detail(detail, now, toHuman)) : json(200, detail);
                 }
+                if (m.matches() && m.group(2).equals("/receipts")) {
+                    String id = item(m.group(1));
+                    var receipts = overview.receipts(id);
+                    if (receipts.isEmpty()) {
+                        throw new Refused(404, "no message " + id + " is known");
+                    }
+                    yield r.fromPage() ? polled(r, pages.receipts(receipts, now))
+                            : json(200, Map.of("id", id, "recipients", receipts));
+                }
                 throw new Refused(404, "nothing at " + path);
             }
         };
@@ -174,7 +183,7 @@ public final class Console {
             return compose(r);
         }
         Matcher message = MESSAGE.matcher(path);
-        if (message.matches() && message.group(2) != null) {
+        if (message.matches() && message.group(2) != null && !message.group(2).equals("/receipts")) {
             return answerTo(r, item(message.group(1)), message.group(2).equals("/ack"));
         }
         Matcher dead = DEAD.matcher(path);

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -94,7 +93,7 @@ final class Overview {
         this.roster = roster;
         this.settings = settings;
         this.defaultWake = "gui".equalsIgnoreCase(settings.text("cellphone.delivery.mode")) ? "gui" : "none";
-        this.records = new RecordCache(new DeliveryLedger(home));
+        this.records = new RecordCache(home.delivered(), new DeliveryLedger(home));
         this.tracking = new Tracking(home);
         this.receipts = new Receipts(home);
     }
@@ -109,13 +108,10 @@ final class Overview {
         Map<String, Long> waking = countByRecipient(home.gui(), home.wake());
         Map<String, String> lastDelivery = new HashMap<>();
         Map<String, Long> awaiting = new HashMap<>();
-        for (JsonNode record : records.all()) {
-            String agent = record.path("recipient").asText();
-            String at = record.path("delivered_at").asText("");
-            lastDelivery.merge(agent, at, (a, b) -> a.compareTo(b) >= 0 ? a : b);
-            if (record.path("ack_required").asBoolean(false)
-                    && receipts.ackedOf(record.path("id").asText(), agent).isEmpty()) {
-                awaiting.merge(agent, 1L, Long::sum);
+        for (RecordCache.Summary record : records.all()) {
+            lastDelivery.merge(record.recipient(), record.deliveredAt(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            if (record.ackRequired() && receipts.ackedOf(record.id(), record.recipient()).isEmpty()) {
+                awaiting.merge(record.recipient(), 1L, Long::sum);
             }
         }
         Map<String, StatusReport.AgentStatus> statuses = new HashMap<>();
@@ -176,6 +172,11 @@ final class Overview {
         return new MessageDetail(view(flow), text(flow), tracking.track(id), parent, replyViews);
     }
 
+    /** Each recipient's state of one message, as {@code track} tells it; empty when nothing of it is known. */
+    List<Tracking.RecipientState> receipts(String id) throws IOException {
+        return tracking.track(id);
+    }
+
     /** The dead letter, newest first. */
     List<DeadView> deadLetters() throws IOException {
         List<DeadView> dead = new ArrayList<>();
@@ -220,9 +221,8 @@ final class Overview {
 
     Stats stats() throws IOException {
         long awaiting = 0;
-        for (JsonNode record : records.all()) {
-            if (record.path("ack_required").asBoolean(false)
-                    && receipts.ackedOf(record.path("id").asText(), record.path("recipient").asText()).isEmpty()) {
+        for (RecordCache.Summary record : records.all()) {
+            if (record.ackRequired() && receipts.ackedOf(record.id(), record.recipient()).isEmpty()) {
                 awaiting++;
             }
         }
@@ -232,11 +232,8 @@ final class Overview {
     /** Everything known of each accepted message: its delivery records, its waiting entries and its dead letters. */
     private Map<String, Flow> flows() throws IOException {
         Map<String, Flow> flows = new HashMap<>();
-        for (JsonNode record : records.all()) {
-            String id = record.path("id").asText(null);
-            if (id != null) {
-                flows.computeIfAbsent(id, Flow::new).add(record);
-            }
+        for (RecordCache.Summary record : records.all()) {
+            flows.computeIfAbsent(record.id(), Flow::new).add(record);
         }
         for (Path dir : List.of(home.pending(), home.requeue(), home.held())) {
             boolean held = dir.equals(home.held());
@@ -253,21 +250,30 @@ final class Overview {
         return flows;
     }
 
+    /** A message as it is shown: its records read whole (only those of the messages shown are). */
     private MessageView view(Flow f) throws IOException {
-        if (f.from == null && f.entry != null) {
-            f.describe(envelope(f.entry));
-        }
         List<RecipientView> recipients = new ArrayList<>();
+        boolean described = false;
         for (var r : f.recipients.entrySet()) {
             Object how = r.getValue();
-            if (how instanceof JsonNode record) {
+            JsonNode record = how instanceof RecordCache.Summary summary ? RecordCache.full(summary).orElse(null) : null;
+            if (record != null) {
+                if (!described) {
+                    f.describe(record);
+                    described = true;
+                }
                 recipients.add(new RecipientView(r.getKey(), tracking.stateOf(record).state().wire(), null));
+            } else if (how instanceof RecordCache.Summary gone) {
+                recipients.add(new RecipientView(r.getKey(), Tracking.State.DELIVERED.wire(), "record removed"));
             } else if (how instanceof DeadView dead) {
                 recipients.add(new RecipientView(r.getKey(), Tracking.State.FAILED.wire(), dead.code()));
             } else {
                 recipients.add(new RecipientView(r.getKey(), Tracking.State.ACCEPTED.wire(),
                         Boolean.TRUE.equals(how) ? "held" : null));
             }
+        }
+        if (!described && f.entry != null) {
+            f.describe(envelope(f.entry));
         }
         return new MessageView(f.id, f.from, List.copyOf(f.recipients.keySet()), f.priority, f.subject, f.preview,
                 f.seq == Long.MAX_VALUE ? null : AcceptanceClock.toInstant(f.seq).toString(), f.inReplyTo,
@@ -277,7 +283,7 @@ final class Overview {
     /** The message's text: as a recipient has it in its inbox, else as it waits or died. */
     private String text(Flow f) throws IOException {
         for (var r : f.recipients.entrySet()) {
-            if (r.getValue() instanceof JsonNode) {
+            if (r.getValue() instanceof RecordCache.Summary) {
                 try {
                     return new Reading(home, roster, settings).peek(f.id, r.getKey()).text();
                 } catch (Reading.NotDelivered raced) {
@@ -350,15 +356,12 @@ final class Overview {
             this.id = id;
         }
 
-        void add(JsonNode record) {
-            recipients.put(record.path("recipient").asText(), record);
-            seq = Math.min(seq, record.path("seq").asLong(Long.MAX_VALUE));
-            from = record.path("from").asText(null);
-            priority = record.path("priority").asText(null);
-            subject = record.path("subject").asText(null);
-            preview = record.path("preview").asText(null);
-            inReplyTo = record.path("in_reply_to").asText(null);
-            ackRequired |= record.path("ack_required").asBoolean(false);
+        void add(RecordCache.Summary record) {
+            recipients.put(record.recipient(), record);
+            seq = Math.min(seq, record.seq());
+            from = record.from();
+            inReplyTo = record.inReplyTo();
+            ackRequired |= record.ackRequired();
         }
 
         void waiting(PendingEntry e, boolean held) {
@@ -383,6 +386,15 @@ final class Overview {
             }
         }
 
+        /** What a delivery record says of the message. */
+        void describe(JsonNode record) {
+            from = record.path("from").asText(from);
+            priority = record.path("priority").asText(null);
+            subject = record.path("subject").asText(null);
+            preview = record.path("preview").asText(null);
+        }
+
+        /** What a waiting or dead entry says of the message. */
         void describe(Envelope e) {
             if (e == null) {
                 return;
@@ -402,10 +414,5 @@ final class Overview {
         } catch (DateTimeParseException unreadable) {
             return null;
         }
-    }
-
-    static long ageSeconds(String at, Instant now) {
-        Instant then = instant(at);
-        return then == null ? 0 : Math.max(0, Duration.between(then, now).toSeconds());
     }
 }

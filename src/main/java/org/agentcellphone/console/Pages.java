@@ -251,20 +251,10 @@ final class Pages {
             html.append("</ol></div>");
         }
         html.append("<pre class=\"text\">").append(text(d.text())).append("</pre>");
-        html.append("<table class=\"receipts\"><thead><tr><th>Recipient</th><th>State</th><th>Delivered</th>"
-                + "<th>Notified</th><th>Read</th><th>Acked</th><th>Note</th></tr></thead><tbody>");
-        for (Tracking.RecipientState r : d.receipts()) {
-            html.append("<tr data-agent=\"").append(text(r.agent())).append("\"><td>").append(text(r.agent()))
-                    .append("</td><td class=\"state\">").append(text(r.state().wire()))
-                    .append("</td><td>").append(time(r.deliveredAt(), now))
-                    .append("</td><td>").append(time(r.notifiedAt(), now)).append(r.notifiedBy() == null ? "" : " by " + text(r.notifiedBy()))
-                    .append("</td><td>").append(time(r.readAt(), now)).append(r.readBy() == null ? "" : " by " + text(r.readBy()))
-                    .append("</td><td>").append(time(r.ackedAt(), now))
-                    .append("</td><td>").append(text(r.reason() != null ? r.reason() : r.wakeReason() != null
-                            ? "waking: " + r.wake() + ", " + r.wakeReason() : null))
-                    .append("</td></tr>");
-        }
-        html.append("</tbody></table>");
+        // the receipts follow the message while it is shown
+        html.append("<div class=\"receipts\" hx-get=\"/api/messages/").append(text(m.id()))
+                .append("/receipts\" hx-include=\"find input[name=v]\" hx-trigger=\"").append(refresh).append("\">")
+                .append(versioned(receipts(d.receipts(), now))).append("</div>");
         if (toHuman) {
             String id = text(m.id());
             html.append("<form class=\"ack\" hx-post=\"/api/messages/").append(id).append("/ack\" hx-target=\"#notice\">")
@@ -274,6 +264,25 @@ final class Pages {
                     .append("/read\" hx-target=\"#notice\">Mark read</button></form>");
         }
         return html.append("</article>").toString();
+    }
+
+    /** Each recipient's state and the time of each step (as {@code track} shows them). */
+    String receipts(List<Tracking.RecipientState> receipts, Instant now) {
+        StringBuilder html = new StringBuilder("<table class=\"receipts\"><thead><tr><th>Recipient</th><th>State</th>"
+                + "<th>Delivered</th><th>Notified</th><th>Read</th><th>Acked</th><th>Note</th></tr></thead><tbody>");
+        for (Tracking.RecipientState r : receipts) {
+            html.append("<tr data-agent=\"").append(text(r.agent())).append("\"><td>").append(text(r.agent()))
+                    .append("</td><td class=\"state\">").append(text(r.state().wire()))
+                    .append("</td><td>").append(time(r.deliveredAt(), now))
+                    .append("</td><td>").append(time(r.notifiedAt(), now))
+                    .append(r.notifiedBy() == null ? "" : " by " + text(r.notifiedBy()))
+                    .append("</td><td>").append(time(r.readAt(), now)).append(r.readBy() == null ? "" : " by " + text(r.readBy()))
+                    .append("</td><td>").append(time(r.ackedAt(), now))
+                    .append("</td><td>").append(text(r.reason() != null ? r.reason() : r.wakeReason() != null
+                            ? "waking: " + r.wake() + ", " + r.wakeReason() : null))
+                    .append("</td></tr>");
+        }
+        return html.append("</tbody></table>").toString();
     }
 
     private static String threadItem(MessageView m, String how) {

@@ -34,7 +34,8 @@ public enum ChannelTag {
         if (s.contains("GENERAL")) {
             return G2A;
         }
-        if (s.equals("DISCORD") || s.equals("COMMANDER") || s.equals("DISCORD-CONTROLLER")) {
+        // the human's channel, whatever the console's sender is called
+        if (s.equals("DISCORD") || s.equals("COMMANDER") || s.equals("DISCORD-CONTROLLER") || roster.isHuman(s)) {
             return D2A;
         }
         if (s.equals("SYSTEM")) {

@@ -130,6 +130,17 @@ public final class Receipts {
         }
     }
 
+    /** The names of every receipt there is, listed once: a caller asking of many files asks this set first. */
+    public java.util.Set<String> names() throws IOException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (var files = Files.newDirectoryStream(home.guard(home.receipts()), "*.json")) {
+            files.forEach(f -> names.add(f.getFileName().toString()));
+        } catch (java.nio.file.NoSuchFileException none) {
+            return names;
+        }
+        return names;
+    }
+
     private Path folder() throws IOException {
         return home.createFolders(home.receipts());
     }

@@ -112,6 +112,11 @@ class ConsoleApiTest {
             // the human reads and acknowledges its own message, replying to the agent
             assertThat(console.postJson("/api/messages/" + replyId + "/read", "{}", token).statusCode()).isEqualTo(200);
             assertThat(console.getJson("/api/inbox").path("messages").get(0).path("state").asText()).isEqualTo("read");
+            JsonNode receipts = console.getJson("/api/messages/" + replyId + "/receipts").path("recipients");
+            assertThat(receipts).hasSize(1);
+            assertThat(receipts.get(0).path("agent").asText()).isEqualTo("Commander");
+            assertThat(receipts.get(0).path("state").asText()).isEqualTo("read");
+            assertThat(receipts.get(0).path("read_by").asText()).isEqualTo("console");
             HttpResponse<String> acked = console.postJson("/api/messages/" + replyId + "/ack",
                     "{\"reply\":\"thanks\"}", token);
             assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);

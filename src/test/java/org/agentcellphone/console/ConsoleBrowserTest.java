@@ -106,6 +106,9 @@ class ConsoleBrowserTest {
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     textOf("#notice").contains("marked"));
             String id = sent.out().strip();
+            // the receipts shown follow by themselves
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    textOf("#detail .receipts tr[data-agent='Commander'] td.state").equals("read"));
             assertThat(Json.MAPPER.readTree(console.home.home.receipts().resolve(id + ".Commander.read.json").toFile())
                     .path("by").asText()).isEqualTo("console");
         }
