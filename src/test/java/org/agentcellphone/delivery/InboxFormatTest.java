@@ -38,6 +38,21 @@ class InboxFormatTest {
     }
 
     @Test
+    void theHumanOfTheConsoleSpeaksOnTheHumansChannelWhateverItIsCalled() {
+        Roster withOverseer = roster.withHuman("Overseer");
+        assertThat(ChannelTag.of("Overseer", "Agent-1", MessageType.TEXT, withOverseer)).isEqualTo(ChannelTag.D2A);
+        assertThat(ChannelTag.of("Overseer", "Agent-1", MessageType.TEXT, roster)).isEqualTo(ChannelTag.C2A);
+        // the human is a recipient, never one of 'all', never an agent
+        assertThat(withOverseer.idOf("overseer")).hasValue("Overseer");
+        assertThat(withOverseer.broadcastOrder(null)).doesNotContain("Overseer").hasSize(8);
+        assertThat(withOverseer.agents()).hasSize(8);
+        assertThat(withOverseer.ids()).hasSize(9).contains("Overseer");
+        // a name that is an agent's adds nothing: the console speaks as that agent
+        assertThat(roster.withHuman("Agent-4").ids()).hasSize(8);
+        assertThat(roster.withHuman("Agent-4").human()).isNull();
+    }
+
+    @Test
     void fileNameSortsByTimeShowsPriorityAndSenderAndEndsWithTheId() {
         String name = InboxFormat.fileName(envelope("Captain Agent-4", "Agent-7", MessageType.TEXT),
                 Instant.parse("2026-11-25T09:34:21.123Z"));
