@@ -41,12 +41,19 @@ final class Access {
         return Optional.empty();
     }
 
-    /** The request's Origin is the console's own address, and the browser does not call it cross-site. */
+    /**
+     * The request's Origin is the address the browser opened the console at (directly, through a tunnel, or behind a
+     * proxy that keeps the Host), and the browser does not call it cross-site.
+     */
     static boolean sameOrigin(ConsoleRequest r) {
         if (r.fetchSite() != null && !r.fetchSite().equalsIgnoreCase("same-origin")) {
             return false;
         }
-        return r.origin() != null && r.host() != null
-                && r.origin().toLowerCase(Locale.ROOT).equals("http://" + r.host().toLowerCase(Locale.ROOT));
+        if (r.origin() == null || r.host() == null) {
+            return false;
+        }
+        String origin = r.origin().toLowerCase(Locale.ROOT);
+        String host = r.host().toLowerCase(Locale.ROOT);
+        return origin.equals("http://" + host) || origin.equals("https://" + host);
     }
 }

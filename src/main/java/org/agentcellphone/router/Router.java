@@ -60,7 +60,7 @@ public final class Router {
 
         httpServed = settings.flag("cellphone.http.enabled") && httpPortFree(settings);
         beans = new RouterBeans(main, home, settings, this.roster, new Metrics(meterRegistry()));
-        console = httpServed ? new Console(home, this.roster, settings, ConsoleToken.of(home)) : null;
+        console = httpServed ? console(home, this.roster, settings) : null;
         if (console != null) {
             main.bind("consoleHttp", new ConsoleHttp(console));
         }
@@ -97,6 +97,16 @@ public final class Router {
             LOG.warn("health and metrics are off: cannot listen on {}:{} ({}); set cellphone.http.port to a free port",
                     host, port, e.getMessage());
             return false;
+        }
+    }
+
+    /** The console, or null (said in one line) when its token cannot be made: the router runs without it. */
+    private static Console console(Home home, Roster roster, Settings settings) {
+        try {
+            return new Console(home, roster, settings, ConsoleToken.of(home));
+        } catch (IOException e) {
+            LOG.warn("the console is off: cannot make its token in {} ({})", home.relative(home.state()), e.getMessage());
+            return null;
         }
     }
 
@@ -242,7 +252,9 @@ public final class Router {
             if (httpServed) {
                 String base = "http://" + settings.text("cellphone.http.host") + ":" + settings.number("cellphone.http.port");
                 LOG.info("health on {}/observe/health, metrics on {}/observe/metrics", base, base);
-                LOG.info("console on {}", console.link());
+                if (console != null) {
+                    LOG.info("console on {}", console.link());
+                }
             }
         }
     }

@@ -50,6 +50,34 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aLinkPlantedAsTheTokenIsReplacedNeverReadAndALooseTokenIsMadeOwnerOnly() throws Exception {
+        Path outside = tmp.resolve("outside-secret.txt");
+        String secret = "A".repeat(43);
+        Files.writeString(outside, secret + "\n");
+        Path state = tmp.resolve("home/message_queue/state");
+        Files.createDirectories(state);
+        Files.createSymbolicLink(state.resolve("console.token"), outside);
+        String made;
+        try (ConsoleHome console = ConsoleHome.start(tmp.resolve("home"), "")) {
+            Path file = state.resolve("console.token");
+            assertThat(Files.isSymbolicLink(file)).isFalse();
+            made = console.token();
+            assertThat(made).isNotEqualTo(secret).matches("[A-Za-z0-9_-]{43}");
+            assertThat(Files.readString(outside)).isEqualTo(secret + "\n");
+            assertThat(console.get("/api/agents", secret).statusCode()).isEqualTo(403);
+            HttpResponse<String> sent = console.postJson("/api/messages", "{\"to\":\"Agent-1\",\"content\":\"after\"}", made);
+            assertThat(sent.statusCode()).isEqualTo(201);
+            console.home.awaitInboxCount("Agent-1", 1);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try (ConsoleHome again = ConsoleHome.start(tmp.resolve("home"), "")) {
+            Path file = state.resolve("console.token");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(again.token()).isEqualTo(made);
+        }
+    }
+
+    @Test
     void agentsComposeThreadsAndTheHumansInboxThroughTheApi() throws Exception {
         try (ConsoleHome console = ConsoleHome.start(tmp.resolve("home"), "")) {
             TestHome home = console.home;
