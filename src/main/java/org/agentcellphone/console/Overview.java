@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.agents.StatusReport;
@@ -108,9 +109,10 @@ final class Overview {
         Map<String, Long> waking = countByRecipient(home.gui(), home.wake());
         Map<String, String> lastDelivery = new HashMap<>();
         Map<String, Long> awaiting = new HashMap<>();
+        Set<String> receiptNames = receipts.names();
         for (RecordCache.Summary record : records.all()) {
             lastDelivery.merge(record.recipient(), record.deliveredAt(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
-            if (record.ackRequired() && receipts.ackedOf(record.id(), record.recipient()).isEmpty()) {
+            if (awaitsAck(record, receiptNames)) {
                 awaiting.merge(record.recipient(), 1L, Long::sum);
             }
         }
@@ -220,13 +222,19 @@ final class Overview {
     }
 
     Stats stats() throws IOException {
+        Set<String> receiptNames = receipts.names();
         long awaiting = 0;
         for (RecordCache.Summary record : records.all()) {
-            if (record.ackRequired() && receipts.ackedOf(record.id(), record.recipient()).isEmpty()) {
+            if (awaitsAck(record, receiptNames)) {
                 awaiting++;
             }
         }
         return new Stats(QueueStats.read(home, roster), awaiting);
+    }
+
+    /** Delivered asking for an acknowledgement that no receipt gives (the receipts listed once, not looked up each). */
+    private static boolean awaitsAck(RecordCache.Summary record, Set<String> receiptNames) {
+        return record.ackRequired() && !receiptNames.contains(Receipts.name(record.id(), record.recipient(), "acked"));
     }
 
     /** Everything known of each accepted message: its delivery records, its waiting entries and its dead letters. */
