@@ -206,7 +206,7 @@ public final class Console {
             done = switch (action) {
                 case "requeue" -> operations.requeue(ids);
                 case "delete" -> operations.deleteDeadLetters(ids, "deleted from the console");
-                case "delete-queued" -> operations.delete(ids, "deleted from the console");
+                case "delete-queued" -> operations.deleteWaiting(ids, "deleted from the console");
                 case "hold" -> operations.hold(ids);
                 default -> operations.release(ids);
             };

@@ -112,6 +112,11 @@ public final class Operations {
         return delete(List.of(home.pending(), home.held(), home.failed()), ids, reason);
     }
 
+    /** As {@link #delete}, of what waits (pending or held) only. */
+    public List<Done> deleteWaiting(List<String> ids, String reason) throws IOException, Unmatched {
+        return delete(List.of(home.pending(), home.held()), ids, reason);
+    }
+
     /** As {@link #delete}, of the dead letter only. */
     public List<Done> deleteDeadLetters(List<String> ids, String reason) throws IOException, Unmatched {
         return delete(List.of(home.failed()), ids, reason);
