@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.agentcellphone.files.DurableFiles;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.model.Json;
@@ -131,11 +133,11 @@ public final class Receipts {
     }
 
     /** The names of every receipt there is, listed once: a caller asking of many files asks this set first. */
-    public java.util.Set<String> names() throws IOException {
-        java.util.Set<String> names = new java.util.HashSet<>();
+    public Set<String> names() throws IOException {
+        Set<String> names = new HashSet<>();
         try (var files = Files.newDirectoryStream(home.guard(home.receipts()), "*.json")) {
             files.forEach(f -> names.add(f.getFileName().toString()));
-        } catch (java.nio.file.NoSuchFileException none) {
+        } catch (NoSuchFileException none) {
             return names;
         }
         return names;
