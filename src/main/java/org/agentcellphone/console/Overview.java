@@ -24,7 +24,6 @@ import org.agentcellphone.files.DurableFiles;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.model.Envelope;
-import org.agentcellphone.model.Json;
 import org.agentcellphone.operations.QueueStats;
 import org.agentcellphone.operations.Reading;
 import org.agentcellphone.operations.Statuses;
@@ -88,6 +87,7 @@ final class Overview {
     private final RecordCache records;
     private final Tracking tracking;
     private final Receipts receipts;
+    private final PendingStore pendingStore;
 
     Overview(Home home, Roster roster, Settings settings) {
         this.home = home;
@@ -97,6 +97,7 @@ final class Overview {
         this.records = new RecordCache(home.delivered(), new DeliveryLedger(home));
         this.tracking = new Tracking(home);
         this.receipts = new Receipts(home);
+        this.pendingStore = new PendingStore(home);
     }
 
     String human() {
@@ -309,13 +310,13 @@ final class Overview {
         return "";
     }
 
-    /** The message an entry (waiting, held or dead) holds, or null when it is gone or not one. */
-    private Envelope envelope(Path file) {
+    /**
+     * The message an entry (waiting, held or dead) holds, or null when it is gone or not one; what stands under an
+     * entry's name and is not a regular file (a FIFO would block the read) is not opened.
+     */
+    private Envelope envelope(PendingEntry entry) {
         try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                return null;
-            }
-            return Json.MAPPER.readValue(DurableFiles.readAtMost(file, PendingStore.MAX_ENTRY_BYTES), Envelope.class);
+            return Files.isRegularFile(entry.file(), LinkOption.NOFOLLOW_LINKS) ? pendingStore.read(entry) : null;
         } catch (IOException goneOrNotAnEntry) {
             return null;
         }
@@ -357,7 +358,7 @@ final class Overview {
         String preview;
         String inReplyTo;
         boolean ackRequired;
-        Path entry;
+        PendingEntry entry;
         Path deadFile;
 
         Flow(String id) {
@@ -376,7 +377,7 @@ final class Overview {
             recipients.putIfAbsent(e.recipient(), held);
             seq = Math.min(seq, e.seq());
             if (entry == null) {
-                entry = e.file();
+                entry = e;
             }
         }
 
@@ -385,7 +386,7 @@ final class Overview {
                 recipients.putIfAbsent(d.recipient(), d);
             }
             if (d.accepted() && entry == null) {
-                entry = file;
+                entry = PendingEntry.parse(file);
             }
             deadFile = file;
             Instant at = instant(d.failedAt());

@@ -208,6 +208,14 @@ class ConsoleApiTest {
             assertThat(console.postJson("/api/queue/" + name + "/hold", "{}", token).statusCode()).isEqualTo(200);
             assertThat(console.getJson("/api/queue").path("entries").get(0).path("where").asText()).isEqualTo("held");
             assertThat(console.getJson("/api/stats").path("queue").path("held").asInt()).isEqualTo(1);
+            // in the flow, the held message tells its sender and text from its entry (no record yet)
+            JsonNode held = console.getJson("/api/messages?agent=Agent-8").path("messages").get(0);
+            assertThat(held.path("id").asText()).isEqualTo("wait-1");
+            assertThat(held.path("from").asText()).isEqualTo("Agent-2");
+            assertThat(held.path("preview").asText()).isEqualTo("later");
+            assertThat(held.path("recipients").get(0).path("state").asText()).isEqualTo("accepted");
+            assertThat(held.path("recipients").get(0).path("detail").asText()).isEqualTo("held");
+            assertThat(console.getJson("/api/messages/wait-1").path("text").asText()).isEqualTo("later");
             assertThat(console.getJson("/api/agents").path("agents").get(7).path("lane").asText()).isEqualTo("idle");
             assertThat(console.postJson("/api/queue/" + name + "/release", "{}", token).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() ->
