@@ -1,21 +1,17 @@
 package org.agentcellphone.console;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.agentcellphone.files.DurableFiles;
 import org.agentcellphone.files.Home;
@@ -58,12 +54,8 @@ public final class ConsoleToken {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Path tmp = state.resolve(DurableFiles.TEMP_PREFIX + UUID.randomUUID());
-            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-                ch.write(ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.US_ASCII)));
-                ch.force(true);
-            }
+            Path tmp = DurableFiles.writeTemp(state, (token + "\n").getBytes(StandardCharsets.US_ASCII), true,
+                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             // two routers starting at once: the first token published is everyone's
             if (DurableFiles.publishNew(tmp, file)) {
                 DurableFiles.syncDirectory(state);

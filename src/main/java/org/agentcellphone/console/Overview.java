@@ -14,12 +14,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.agents.StatusReport;
 import org.agentcellphone.config.Settings;
+import org.agentcellphone.delivery.WakeMethod;
 import org.agentcellphone.files.DurableFiles;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.model.AcceptanceClock;
@@ -83,7 +85,7 @@ final class Overview {
     private final Home home;
     private final Roster roster;
     private final Settings settings;
-    private final String defaultWake;
+    private final String deliveryMode;
     private final RecordCache records;
     private final Tracking tracking;
     private final Receipts receipts;
@@ -93,7 +95,7 @@ final class Overview {
         this.home = home;
         this.roster = roster;
         this.settings = settings;
-        this.defaultWake = "gui".equalsIgnoreCase(settings.text("cellphone.delivery.mode")) ? "gui" : "none";
+        this.deliveryMode = settings.text("cellphone.delivery.mode").toLowerCase(Locale.ROOT);
         this.records = new RecordCache(home.delivered(), new DeliveryLedger(home));
         this.tracking = new Tracking(home);
         this.receipts = new Receipts(home);
@@ -128,7 +130,7 @@ final class Overview {
             long typing = waking.getOrDefault(a.id(), 0L);
             views.add(new AgentView(a.id(), a.role(), roster.isCaptain(a.id()), a.active(), s.status(), s.mission(),
                     s.lastUpdated(), s.stale(), s.file().toString(), s.unread(), awaiting.getOrDefault(a.id(), 0L),
-                    lastDelivery.get(a.id()), a.wake() != null ? a.wake() : defaultWake, a.tmux(), queued, typing,
+                    lastDelivery.get(a.id()), WakeMethod.of(a, deliveryMode).wire(), a.tmux(), queued, typing,
                     queued > 0 ? "busy" : typing > 0 ? "waking" : "idle"));
         }
         return views;

@@ -19,12 +19,18 @@ public enum WakeMethod {
      */
     public static WakeMethod of(Envelope e, Roster roster, String defaultMode) {
         String asked = e.message().mode();
-        if (asked == null) {
-            asked = roster.find(e.recipient()).map(Agent::wake).orElse(null);
+        if (asked != null) {
+            return named(asked);
         }
-        if (asked == null) {
-            asked = defaultMode;
-        }
+        return roster.find(e.recipient()).map(a -> of(a, defaultMode)).orElse(named(defaultMode));
+    }
+
+    /** How an agent is woken when a message names no way: its {@code wake} in the roster, else the default mode. */
+    public static WakeMethod of(Agent agent, String defaultMode) {
+        return named(agent.wake() != null ? agent.wake() : defaultMode);
+    }
+
+    private static WakeMethod named(String asked) {
         return switch (asked) {
             case "gui" -> GUI;
             case "tmux" -> TMUX;

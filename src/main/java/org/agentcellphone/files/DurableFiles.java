@@ -9,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,10 +25,15 @@ public final class DurableFiles {
     private DurableFiles() {
     }
 
-    /** Writes and fsyncs {@code data} under a temporary name in {@code dir}; returns that name. */
-    public static Path writeTemp(Path dir, byte[] data, boolean fsync) throws IOException {
+    /**
+     * Writes and fsyncs {@code data} under a temporary name in {@code dir}, created with {@code attributes} (such as
+     * owner-only permissions, so a secret is never readable by others, not even for a moment); returns that name.
+     */
+    public static Path writeTemp(Path dir, byte[] data, boolean fsync, FileAttribute<?>... attributes)
+            throws IOException {
         Path tmp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                attributes)) {
             ByteBuffer buf = ByteBuffer.wrap(data);
             while (buf.hasRemaining()) {
                 ch.write(buf);
