@@ -32,6 +32,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *   - id: Agent-2
  *     wake: tmux
  *     tmux: swarm:agent-2
+ *     host: build-2
  * </pre>
  */
 public final class RosterFile {
@@ -111,6 +112,7 @@ public final class RosterFile {
         Point onboarding = null;
         String wake = null;
         String tmux = null;
+        String host = null;
         for (NodeTuple entry : map.getValue()) {
             String key = scalar(file, entry.getKeyNode());
             Node value = entry.getValueNode();
@@ -144,6 +146,13 @@ public final class RosterFile {
                         throw new Invalid(file, line(value), "'tmux' must be a tmux target such as swarm:3 or %12");
                     }
                 }
+                case "host" -> {
+                    host = scalar(file, value);
+                    if (!Roster.ID_PATTERN.matcher(host).matches()) {
+                        throw new Invalid(file, line(value), "'host' may only hold letters, digits, '_' and '-', not '"
+                                + host + "'");
+                    }
+                }
                 default -> throw new Invalid(file, line(entry.getKeyNode()), "unknown agent key '" + key + "'");
             }
         }
@@ -158,7 +167,7 @@ public final class RosterFile {
             wake = "tmux";
         }
         return new Agent(id, role == null ? "" : role, description == null ? role == null ? "" : role : description,
-                active, chat, onboarding, wake, tmux);
+                active, chat, onboarding, wake, tmux, host);
     }
 
     private static Point point(Path file, Node node) {

@@ -75,6 +75,47 @@ public final class FileStore implements MessageStore {
     }
 
     @Override
+    public Delivering delivering(PendingEntry entry) throws IOException {
+        Envelope message = pending.read(entry);
+        return new Delivering() {
+            @Override
+            public Envelope message() {
+                return message;
+            }
+
+            @Override
+            public Path done(Path jobFolder) throws IOException {
+                return handOver(entry, jobFolder);
+            }
+
+            @Override
+            public void close() {
+                // the entry's file is its state: nothing is held between the steps
+            }
+        };
+    }
+
+    /**
+     * A delivered entry leaves pending: removed, or, with a job folder, moved there as the job of the lane that wakes
+     * its recipient (returned). One that retention expired meanwhile is taken back from the dead letter.
+     */
+    public Path handOver(PendingEntry entry, Path jobFolder) throws IOException {
+        if (jobFolder == null) {
+            removeDelivered(entry);
+            return null;
+        }
+        Path job = home.guard(jobFolder).resolve(entry.file().getFileName());
+        try {
+            Files.move(entry.file(), job, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException removedMeanwhile) {
+            if (!deadLetter.takeBackExpired(entry, job)) {
+                return null;
+            }
+        }
+        return job;
+    }
+
+    @Override
     public void delivered(PendingEntry entry, Envelope message, Path inboxFile, String inboxRelative, int attempts,
                           Instant at) throws IOException {
         ledger.record(message, inboxFile, attempts, at, inboxRelative);

@@ -28,6 +28,26 @@ public interface MessageStore {
         GONE
     }
 
+    /**
+     * One delivery attempt of a waiting entry, from reading it to its end; closed without {@link Delivering#done},
+     * the entry still waits. A shared store claims the entry for the attempt: no other router delivers it meanwhile.
+     */
+    interface Delivering extends AutoCloseable {
+
+        /** The entry's message; null when it no longer waits (delivered, held, expired, deleted) or is claimed. */
+        Envelope message();
+
+        /**
+         * The inbox copy is durable and recorded: the entry no longer waits. With a job folder, its message waits
+         * there as the job of the lane that wakes the recipient; that file is returned (null when the entry was
+         * removed meanwhile and nothing is left to wake).
+         */
+        Path done(Path jobFolder) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
     /** Accepts one entry per message and recipient, durably; returns those that were not duplicates. */
     List<PendingEntry> accept(List<Envelope> messages) throws IOException;
 
@@ -36,6 +56,9 @@ public interface MessageStore {
 
     /** The message of a waiting entry; null once it no longer waits (delivered, held, expired, deleted). */
     Envelope read(PendingEntry entry) throws IOException;
+
+    /** Starts a delivery attempt of a waiting entry. */
+    Delivering delivering(PendingEntry entry) throws IOException;
 
     /** The delivery of a waiting entry, whose inbox copy is durable: recorded, and the entry no longer waits. */
     void delivered(PendingEntry entry, Envelope message, Path inboxFile, String inboxRelative, int attempts,
