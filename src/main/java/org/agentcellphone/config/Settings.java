@@ -89,6 +89,29 @@ public final class Settings {
         return value.equals("true");
     }
 
+    /** Whether the queue is in the database the routers of several hosts share ({@code cellphone.store}). */
+    public boolean sharedStore() {
+        return switch (text("cellphone.store").toLowerCase(Locale.ROOT)) {
+            case "files" -> false;
+            case "postgresql" -> true;
+            default -> throw new Invalid("setting cellphone.store must be files or postgresql, not '"
+                    + text("cellphone.store") + "'");
+        };
+    }
+
+    /** This router's host name ({@code cellphone.host}; empty: the machine's). */
+    public String host() {
+        String host = text("cellphone.host");
+        if (!host.isEmpty()) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            throw new Invalid("setting cellphone.host is empty and this machine's host name is unknown: set it");
+        }
+    }
+
     /** Durations take a unit: ms, s, m, h or d ({@code 2s}, {@code 7d}); a bare number is milliseconds. */
     public Duration duration(String key) {
         Matcher m = DURATION.matcher(text(key).toLowerCase(Locale.ROOT));
@@ -118,6 +141,8 @@ public final class Settings {
         camel.setProperty("cellphone.retry.max-delay-ms", String.valueOf(duration("cellphone.retry.max-delay").toMillis()));
         camel.setProperty("cellphone.retry.max-redeliveries", String.valueOf(Math.max(0, number("cellphone.retry.max-attempts") - 1)));
         camel.setProperty("cellphone.intake.poll-delay-ms", String.valueOf(duration("cellphone.intake.poll-delay").toMillis()));
+        camel.setProperty("cellphone.store.poll-ms", String.valueOf(duration("cellphone.store.poll").toMillis()));
+        camel.setProperty("cellphone.store.shared", String.valueOf(sharedStore()));
         camel.setProperty("cellphone.lock.timeout-ms", String.valueOf(duration("cellphone.lock.timeout").toMillis()));
         // health and metrics: Camel Main's management HTTP server, with only the router's own meters on it (Camel's
         // per-exchange meters would cost time on every message)

@@ -66,7 +66,8 @@ public final class DeliveredCopies {
         return null;
     }
 
-    private static boolean isCopyOf(Path file, Envelope envelope) throws IOException {
+    /** Whether a file is the inbox copy of this entry (a regular file whose header names it). */
+    static boolean isCopyOf(Path file, Envelope envelope) throws IOException {
         byte[] head;
         try {
             head = DurableFiles.readAtMost(file, HEAD_BYTES);

@@ -1,10 +1,8 @@
 package org.agentcellphone.delivery;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +13,10 @@ import org.agentcellphone.model.Envelope;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
 import org.agentcellphone.store.Backlog;
-import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.PendingEntry;
 import org.agentcellphone.store.FileStore;
+import org.agentcellphone.store.MessageStore;
+import org.agentcellphone.store.PostgresStore;
 import org.agentcellphone.store.AwaitingAcks;
 import org.agentcellphone.store.Receipts;
 import org.agentcellphone.store.Stalled;
@@ -34,10 +33,10 @@ public final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
     private final Home home;
-    private final FileStore store;
+    private final MessageStore store;
+    private final FileStore files;
     private final InboxWriter inbox;
     private final DeliveryLedger ledger;
-    private final DeadLetter deadLetter;
     private final Backlog backlog;
     private final Stalled stalled;
     private final Metrics metrics;
@@ -45,9 +44,14 @@ public final class Delivery {
     private final Receipts receipts;
     private final AwaitingAcks awaiting;
 
-    public Delivery(Home home, FileStore store, InboxWriter inbox, DeliveryLedger ledger, DeadLetter deadLetter,
-                    Backlog backlog, Stalled stalled, Metrics metrics, WakePolicy wakes, Receipts receipts,
-                    AwaitingAcks awaiting) {
+    /**
+     * {@code store} holds the entries the lanes deliver; {@code files} is the home's own, whose interrupted deliveries
+     * recovery finishes (the same store on one machine).
+     */
+    public Delivery(Home home, MessageStore store, FileStore files, InboxWriter inbox, DeliveryLedger ledger,
+                    Backlog backlog, Stalled stalled, Metrics metrics, WakePolicy wakes,
+                    Receipts receipts, AwaitingAcks awaiting) {
+        this.files = files;
         this.wakes = wakes;
         this.receipts = receipts;
         this.awaiting = awaiting;
@@ -55,7 +59,6 @@ public final class Delivery {
         this.store = store;
         this.inbox = inbox;
         this.ledger = ledger;
-        this.deadLetter = deadLetter;
         this.backlog = backlog;
         this.stalled = stalled;
         this.metrics = metrics;
@@ -67,32 +70,41 @@ public final class Delivery {
      */
     public WakeJob deliver(PendingEntry entry, DeliveryAttempt attempt) throws IOException {
         int attempts = attempt.next();
-        Envelope envelope = store.read(entry);
-        if (envelope == null) {
-            // held, expired or deleted by an operator meanwhile, or delivered through an earlier copy
+        try (MessageStore.Delivering delivering = store.delivering(entry)) {
+            Envelope envelope = delivering.message();
+            if (envelope == null) {
+                // held, expired or deleted by an operator meanwhile, delivered through an earlier copy, or (a shared
+                // store) claimed by another router's attempt
+                backlog.removed(entry.priority());
+                LOG.info("skipped {} for {}: it no longer waits here", entry.id(), entry.recipient());
+                return null;
+            }
+            Path written = attempt.inboxFile();
+            if (written == null) {
+                written = inbox.write(envelope);
+                attempt.written(written);
+            }
+            Instant now = Instant.now();
+            WakeMethod wake = wakes.of(envelope);
+            ledger.record(envelope, written, attempts, now, home.relative(written), wake.wire());
+            if (envelope.message().asksForAck()) {
+                awaiting.add(envelope.id(), envelope.recipient());
+            }
+            WakeJob job = finish(entry, envelope, wake, delivering::done);
             backlog.removed(entry.priority());
-            LOG.info("skipped {} for {}: its pending entry is gone", entry.id(), entry.recipient());
+            // entries accepted by an older version carry no drop time: counted, but kept out of the latency histogram
+            metrics.delivered(envelope.droppedAt() == null ? null
+                    : Duration.between(Instant.ofEpochMilli(envelope.droppedAt()), now));
+            LOG.info("delivered {} to {} ({}, attempt {}) as {}", envelope.id(), envelope.recipient(),
+                    envelope.message().priority().wire(), attempts, written.getFileName());
+            return job;
+        } catch (PostgresStore.Unavailable down) {
+            // the shared database is away: the entry still waits there, and is offered again once it is back (an
+            // inbox copy already written is found then, under the same name)
+            backlog.removed(entry.priority());
+            LOG.warn("{} for {} waits: {}", entry.id(), entry.recipient(), down.getMessage());
             return null;
         }
-        Path written = attempt.inboxFile();
-        if (written == null) {
-            written = inbox.write(envelope);
-            attempt.written(written);
-        }
-        Instant now = Instant.now();
-        WakeMethod wake = wakes.of(envelope);
-        ledger.record(envelope, written, attempts, now, home.relative(written), wake.wire());
-        if (envelope.message().asksForAck()) {
-            awaiting.add(envelope.id(), envelope.recipient());
-        }
-        WakeJob job = finish(entry, envelope, wake);
-        backlog.removed(entry.priority());
-        // entries accepted by an older version carry no drop time: counted, but kept out of the latency histogram
-        metrics.delivered(envelope.droppedAt() == null ? null
-                : Duration.between(Instant.ofEpochMilli(envelope.droppedAt()), now));
-        LOG.info("delivered {} to {} ({}, attempt {}) as {}", envelope.id(), envelope.recipient(),
-                envelope.message().priority().wire(), attempts, written.getFileName());
-        return job;
     }
 
     /**
@@ -109,7 +121,7 @@ public final class Delivery {
             return entry;
         }
         try {
-            deadLetter.movePending(entry, Rejection.of(ReasonCode.DELIVERY_FAILED, describe(error)),
+            store.deadLetter(entry, Rejection.of(ReasonCode.DELIVERY_FAILED, describe(error)),
                     Math.max(1, attempt.number()));
         } catch (NoSuchFileException goneMeanwhile) {
             // expired, held or deleted while its attempts ran out: it has left this lane all the same
@@ -141,7 +153,8 @@ public final class Delivery {
      * The entry is in its inbox and recorded: its pending file goes, or, when its recipient is woken, moves to
      * {@code gui/} or {@code wake/} as the job of the lane that types it (returned). Null when nothing is left to type.
      */
-    private WakeJob finish(PendingEntry entry, Envelope envelope, WakeMethod wake) throws IOException {
+    private WakeJob finish(PendingEntry entry, Envelope envelope, WakeMethod wake, HandOver handOver)
+            throws IOException {
         String pane = wake == WakeMethod.TMUX ? wakes.paneOf(entry.recipient()) : null;
         if (wake == WakeMethod.TMUX && pane == null) {
             receipts.wake(new Receipts.Wake(entry.id(), entry.recipient(), "tmux", Receipts.WakeStatus.FAILED.wire(),
@@ -150,19 +163,17 @@ public final class Delivery {
             wake = WakeMethod.NONE;
         }
         if (wake == WakeMethod.NONE || envelope == null) {
-            store.removeDelivered(entry);
+            handOver.to(null);
             return null;
         }
-        Path job = home.guard(wake == WakeMethod.GUI ? home.gui() : home.wake()).resolve(entry.file().getFileName());
-        try {
-            Files.move(entry.file(), job, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException removedMeanwhile) {
-            if (!deadLetter.takeBackExpired(entry, job)) {
-                return null;
-            }
-        }
-        return new WakeJob(new PendingEntry(job, entry.seq(), entry.priority(), entry.recipient(), entry.id()), wake,
-                pane == null ? null : TmuxWake.laneOf(pane));
+        Path job = handOver.to(wake == WakeMethod.GUI ? home.gui() : home.wake());
+        return job == null ? null : new WakeJob(new PendingEntry(job, entry.seq(), entry.priority(), entry.recipient(),
+                entry.id()), wake, pane == null ? null : TmuxWake.laneOf(pane));
+    }
+
+    /** Where a delivered entry goes: nowhere (null folder), or into the job folder of the lane that wakes it. */
+    private interface HandOver {
+        Path to(Path jobFolder) throws IOException;
     }
 
     /**
@@ -172,7 +183,8 @@ public final class Delivery {
     public List<PendingEntry> takeUpStalled() {
         List<PendingEntry> lanes = new ArrayList<>();
         for (Stalled.Parked parked : stalled.due()) {
-            if (parked.inboxFile() == null) {
+            if (parked.inboxFile() == null || store != files) {
+                // on a shared store the lane's next attempt finds the inbox copy under its name and finishes it
                 backlog.added(parked.entry().priority());
                 lanes.add(parked.entry());
                 continue;
@@ -188,18 +200,19 @@ public final class Delivery {
 
     /** Finishes a delivery a crash interrupted after its record was written: its job, if any, waits for its lane. */
     public void finishRecorded(PendingEntry entry, Envelope envelope) throws IOException {
-        finish(entry, envelope, envelope == null ? WakeMethod.NONE : wakes.of(envelope));
+        finish(entry, envelope, envelope == null ? WakeMethod.NONE : wakes.of(envelope),
+                folder -> files.handOver(entry, folder));
     }
 
     /** Finishes a delivery a crash interrupted after the inbox file was written. */
     public void complete(PendingEntry entry, Path inboxFile) throws IOException {
-        Envelope envelope = store.read(entry);
+        Envelope envelope = files.read(entry);
         WakeMethod wake = envelope == null ? WakeMethod.NONE : wakes.of(envelope);
         if (envelope != null) {
             ledger.record(envelope, inboxFile, 1, Instant.now(), home.relative(inboxFile), wake.wire());
         }
         // its job, if any, is in gui/ or wake/ now: the lanes take those up when they start
-        finish(entry, envelope, wake);
+        finish(entry, envelope, wake, folder -> files.handOver(entry, folder));
         LOG.info("recovered delivery of {} to {}: already in the inbox as {}", entry.id(), entry.recipient(),
                 inboxFile.getFileName());
     }

@@ -40,9 +40,12 @@ public final class Recovery {
     private final DedupeJournal dedupe;
     private final AcceptanceClock clock;
     private final DeadLetter deadLetter;
+    private final boolean spool;
 
+    /** {@code spool}: pending/ is the spool of a shared store, published by its relay, never delivered from here. */
     public Recovery(Home home, Roster roster, PendingStore pending, DeliveryLedger ledger, Delivery delivery,
-                    DedupeJournal dedupe, AcceptanceClock clock, DeadLetter deadLetter) {
+                    DedupeJournal dedupe, AcceptanceClock clock, DeadLetter deadLetter, boolean spool) {
+        this.spool = spool;
         this.home = home;
         this.roster = roster;
         this.pending = pending;
@@ -76,6 +79,9 @@ public final class Recovery {
         for (PendingEntry entry : pending.list()) {
             clock.seed(entry.seq());
             dedupe.add(entry.dedupeKey());
+            if (spool) {
+                continue;
+            }
             Envelope envelope = pending.read(entry);
             if (ledger.isRecorded(entry)) {
                 delivery.finishRecorded(entry, envelope);

@@ -160,6 +160,9 @@ public final class Router {
         beans.dedupe.stop();
         beans.outboxes.close();
         beans.reads.close();
+        if (beans.database != null) {
+            beans.database.close();
+        }
     }
 
     /** A job left for an agent whose pane the roster no longer names: its receipt says so. */
@@ -193,6 +196,9 @@ public final class Router {
                     outbox(camel, "outbox-" + agent, agent, home.agentOutbox(agent));
                     TemplatedRouteBuilder.builder(camel, "delivery-lane").routeId("lane-" + agent)
                             .parameter("agent", agent).add();
+                }
+                if (beans.relay != null) {
+                    TemplatedRouteBuilder.builder(camel, "shared-store").routeId("shared-store").add();
                 }
                 if (console != null) {
                     Map<String, String> consolePaths = Map.of("console-page", "/", "console-api", "/api",

@@ -3,7 +3,9 @@ package org.agentcellphone.router;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.WatchService;
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.Locale;
+import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.config.Settings;
 import org.agentcellphone.delivery.Delivery;
@@ -32,6 +34,9 @@ import org.agentcellphone.store.DeliveryLedger;
 import org.agentcellphone.store.FileStore;
 import org.agentcellphone.store.HandedBack;
 import org.agentcellphone.store.IntakeBatch;
+import org.agentcellphone.store.MessageStore;
+import org.agentcellphone.store.PostgresStore;
+import org.agentcellphone.store.SharedRelay;
 import org.agentcellphone.store.PendingStore;
 import org.agentcellphone.store.Receipts;
 import org.agentcellphone.store.Stalled;
@@ -53,6 +58,9 @@ final class RouterBeans {
     final Outboxes outboxes;
     final ReadWatch reads;
     final TmuxWake tmuxWake;
+    /** The shared database's connections and the relay to it; null on one machine. */
+    final HikariDataSource database;
+    final SharedRelay relay;
 
     RouterBeans(Main main, Home home, Settings settings, Roster roster, Metrics metrics) throws IOException {
         AcceptanceClock clock = new AcceptanceClock();
@@ -72,11 +80,29 @@ final class RouterBeans {
         InboxFormat format = new InboxFormat(roster);
         stalled = new Stalled();
         FileStore store = new FileStore(home, deadLetter, dedupe, clock);
+        int batch = (int) settings.number("cellphone.intake.batch");
+        MessageStore delivered = store;
+        InboxWriter inboxWriter = new InboxWriter(home, format);
+        if (settings.sharedStore()) {
+            // several hosts: the lanes deliver the shared store's entries for this host's agents; pending/ is the
+            // spool of what this host accepted, until it is in the database
+            database = SharedDatabase.pool(settings);
+            PostgresStore shared = new PostgresStore(database, settings.host(),
+                    recipient -> roster.find(recipient).map(Agent::host).orElse(null), clock);
+            relay = new SharedRelay(database, shared, pending, backlog, batch);
+            delivered = shared;
+            inboxWriter = new InboxWriter(home, format, true);
+            main.bind("relay", relay);
+            main.bind("sharedStoreHealth", new SharedStoreHealth(relay));
+        } else {
+            database = null;
+            relay = null;
+        }
         Receipts receipts = new Receipts(home);
         AwaitingAcks awaiting = new AwaitingAcks();
         WakePolicy wakes = new WakePolicy(roster, defaultMode);
-        Delivery delivery = new Delivery(home, store, new InboxWriter(home, format), ledger,
-                deadLetter, backlog, stalled, metrics, wakes, receipts, awaiting);
+        Delivery delivery = new Delivery(home, delivered, store, inboxWriter, ledger, backlog, stalled, metrics, wakes,
+                receipts, awaiting);
         reads = new ReadWatch(home, roster, ledger, receipts, awaiting, metrics);
         tmuxWake = new TmuxWake(wakes, new Tmux(settings.text("cellphone.tmux.socket")), receipts, format, metrics,
                 settings.duration("cellphone.wake.idle-after"), settings.duration("cellphone.wake.max-wait"));
@@ -87,9 +113,8 @@ final class RouterBeans {
                 settings.flag("cellphone.gui.verify")),
                 (int) settings.number("cellphone.gui.attempts"), settings.duration("cellphone.gui.retry-delay"),
                 receipts, metrics);
-        recovery = new Recovery(home, roster, pending, ledger, delivery, dedupe, clock, deadLetter);
+        recovery = new Recovery(home, roster, pending, ledger, delivery, dedupe, clock, deadLetter, relay != null);
         long settle = settings.duration("cellphone.intake.settle").toMillis();
-        int batch = (int) settings.number("cellphone.intake.batch");
         WatchService arrivals = FileSystems.getDefault().newWatchService();
         outboxes = new Outboxes(arrivals);
         outboxes.add(new Outbox(home, home.outbox(), null, settle, maxBytes, batch, arrivals, backlog))

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.agentcellphone.config.Durations;
+import org.agentcellphone.files.Backoff;
 import org.agentcellphone.files.DurableFiles;
 import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.model.Envelope;
@@ -26,6 +27,8 @@ import org.agentcellphone.model.Json;
 import org.agentcellphone.model.Priority;
 import org.agentcellphone.model.ReasonCode;
 import org.agentcellphone.model.Rejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store shared by the routers of several hosts: one row per (recipient, message id) in PostgreSQL, its state a
@@ -44,7 +47,13 @@ public final class PostgresStore implements MessageStore {
             super("the shared database is unavailable: " + cause.getMessage()
                     + (cause.getSQLState() == null ? "" : " (SQL state " + cause.getSQLState() + ")"), cause);
         }
+
+        Unavailable(String why) {
+            super(why);
+        }
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
     private static final String KEY = " WHERE recipient = ? AND id = ? AND seq = ?";
     private static final String COLUMNS = "recipient, id, seq, urgent";
@@ -55,6 +64,9 @@ public final class PostgresStore implements MessageStore {
     private final AcceptanceClock clock;
     /** Entries this router handed to its lanes and not yet finished: not offered again meanwhile. */
     private final Set<String> offered = ConcurrentHashMap.newKeySet();
+    /** After a failure nothing is asked of the database until the pause is over: every caller fails at once. */
+    private final Backoff backoff = new Backoff();
+    private volatile String down;
 
     /**
      * @param host   this router's host name
@@ -102,10 +114,15 @@ public final class PostgresStore implements MessageStore {
      * as offered until their attempt ends.
      */
     public List<PendingEntry> offer(int limit) throws IOException {
+        // the lanes hold at most two batches: a backlog of any size costs one bounded query per poll
+        int room = Math.min(limit, 2 * limit - offered.size());
         List<PendingEntry> next = new ArrayList<>();
+        if (room <= 0) {
+            return next;
+        }
         for (PendingEntry e : entries("state = 'waiting' AND (host = ? OR host IS NULL)", "urgent DESC, seq",
-                limit + offered.size(), host)) {
-            if (next.size() < limit && offered.add(e.dedupeKey())) {
+                room + offered.size(), host)) {
+            if (next.size() < room && offered.add(e.dedupeKey())) {
                 next.add(e);
             }
         }
@@ -139,7 +156,7 @@ public final class PostgresStore implements MessageStore {
     public Delivering delivering(PendingEntry entry) throws IOException {
         Connection c = null;
         try {
-            c = db.getConnection();
+            c = connection();
             c.setAutoCommit(false);
             Envelope message = null;
             try (PreparedStatement q = c.prepareStatement("SELECT envelope FROM entries" + KEY
@@ -162,7 +179,10 @@ public final class PostgresStore implements MessageStore {
         } catch (SQLException e) {
             closeQuietly(c);
             settled(entry);
-            throw new Unavailable(e);
+            throw failed(e);
+        } catch (Unavailable paused) {
+            settled(entry);
+            throw paused;
         }
     }
 
@@ -202,11 +222,12 @@ public final class PostgresStore implements MessageStore {
                 u.executeUpdate();
                 connection.commit();
             } catch (SQLException e) {
-                throw new Unavailable(e);
+                throw failed(e);
             } finally {
+                // delivered, or still waiting in the database (its next attempt finds the inbox copy): offered anew
                 close();
+                settled(entry);
             }
-            settled(entry);
             return job;
         }
 
@@ -340,13 +361,14 @@ public final class PostgresStore implements MessageStore {
                 + "WHERE state = 'waiting' AND accepted_at < ?", ReasonCode.EXPIRED.code(), Timestamp.from(before));
     }
 
-    /** Whether the database answers. */
-    public boolean reachable() {
-        try (Connection c = db.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
+    /** Null while the database answers; else why it did not, the last time it was asked. */
+    public String down() {
+        return down;
+    }
+
+    /** Whether the database may be asked now: not within the pause after a failure. */
+    public boolean due() {
+        return backoff.due(System.currentTimeMillis());
     }
 
     /** How many entries are in each state, for every host: {@code waiting}, {@code held}, … */
@@ -422,19 +444,53 @@ public final class PostgresStore implements MessageStore {
         T run(Connection c) throws SQLException, IOException;
     }
 
+    /** A connection, unless the pause after a failure is not over: callers then fail at once, without waiting. */
+    private Connection connection() throws SQLException, Unavailable {
+        if (!due()) {
+            throw new Unavailable("the shared database is unavailable (" + down + "); asked again shortly");
+        }
+        return db.getConnection();
+    }
+
+    /** A failure of the database: the first in a while starts (or lengthens) the pause, concurrent ones join it. */
+    private synchronized Unavailable failed(SQLException e) {
+        Unavailable error = new Unavailable(e);
+        long now = System.currentTimeMillis();
+        if (backoff.due(now)) {
+            long pause = backoff.failed(now);
+            if (down == null) {
+                LOG.warn("shared store unreachable ({}); drops wait in the spool, deliveries wait; asked again in {} ms",
+                        error.getMessage(), pause);
+            }
+            down = error.getMessage();
+        }
+        return error;
+    }
+
+    private synchronized void succeeded() {
+        if (down != null) {
+            LOG.info("shared store reachable again: deliveries go on");
+            down = null;
+        }
+        backoff.succeeded();
+    }
+
     private <T> T inTransaction(Work<T> work) throws IOException {
-        try (Connection c = db.getConnection()) {
+        try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
+                if (down != null) {
+                    succeeded();
+                }
                 return result;
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new Unavailable(e);
+            throw failed(e);
         }
     }
 

@@ -60,7 +60,7 @@ class RetentionRaceTest {
             DeadLetter deadLetter = new DeadLetter(home.home, new AcceptanceClock(), Metrics.none());
             InboxWriter inbox = new InboxWriter(home.home, new InboxFormat(Roster.defaults()));
             FileStore store = new FileStore(home.home, deadLetter, null, new AcceptanceClock());
-            Delivery delivery = new Delivery(home.home, store, inbox, ledger, deadLetter, new Backlog(100),
+            Delivery delivery = new Delivery(home.home, store, store, inbox, ledger, new Backlog(100),
                     new Stalled(), Metrics.none(), new WakePolicy(Roster.defaults(), "inbox"), new Receipts(home.home),
                     new AwaitingAcks());
             Envelope envelope = oldEntry("late-1", "Agent-2");

@@ -18,7 +18,16 @@ public final class RunningRouter implements AutoCloseable {
 
     /** Starts {@code bin/cellphone run}, its output in {@code log}, and waits until it says it runs. */
     public static RunningRouter start(Path home, Path log) throws Exception {
-        RunningRouter router = new RunningRouter(Cli.startRouter(home, log));
+        return start(home, log, java.util.Map.of());
+    }
+
+    /** As above, with environment variables of its own ({@code CELLPHONE_HTTP_ENABLED=true} to serve health). */
+    public static RunningRouter start(Path home, Path log, java.util.Map<String, String> environment)
+            throws Exception {
+        ProcessBuilder pb = Cli.builder(home, java.util.List.of("run")).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(environment);
+        RunningRouter router = new RunningRouter(pb.start());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> Files.readString(log).contains("router running") || !router.process.isAlive());
         return router;
