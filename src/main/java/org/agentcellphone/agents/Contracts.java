@@ -27,7 +27,7 @@ import org.agentcellphone.files.DurableFiles;
  * <p>File names sort as tasks are handed out: {@code <priority rank>-<created µs>-<id>.json}, CRITICAL first,
  * then oldest first.
  */
-public final class Contracts {
+public final class Contracts implements TaskBoard {
 
     /** A task file is small; a larger file in a task folder is not read. */
     private static final long MAX_TASK_BYTES = 4L * 1024 * 1024;
@@ -52,6 +52,7 @@ public final class Contracts {
         return root.resolve("completed");
     }
 
+    @Override
     public Task add(String title, String description, Task.Priority priority, int points) throws IOException {
         home.createFolders(available());
         long created = new AcceptanceClock().next();
@@ -65,7 +66,7 @@ public final class Contracts {
         return new Task(file, Task.State.AVAILABLE, task);
     }
 
-    /** Claims the highest-priority, oldest available task for {@code agent}; empty when none is left. */
+    @Override
     public Optional<Task> claimNext(String agent) throws IOException {
         home.createFolders(claimed(agent));
         for (Path candidate : sorted(available())) {
@@ -83,7 +84,7 @@ public final class Contracts {
         return Optional.empty();
     }
 
-    /** Every task, available first (in hand-out order), then claimed, then completed. */
+    @Override
     public List<Task> all() throws IOException {
         List<Task> tasks = new ArrayList<>();
         for (Path file : sorted(available())) {
@@ -105,11 +106,7 @@ public final class Contracts {
         return tasks;
     }
 
-    public Optional<Task> find(String id) throws IOException {
-        return all().stream().filter(t -> t.id().equals(id)).findFirst();
-    }
-
-    /** Completes a task claimed by {@code agent}; anyone else is refused. */
+    @Override
     public Task complete(String id, String agent) throws IOException {
         Task task = find(id).orElseThrow(() -> new IllegalArgumentException("no task " + id));
         if (task.state() != Task.State.CLAIMED) {

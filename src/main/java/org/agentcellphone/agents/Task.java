@@ -31,6 +31,13 @@ public record Task(@JsonIgnore Path file, State state, @JsonUnwrapped Details de
     public record Details(String id, String title, String description, Priority priority, int points,
                           String createdAt, String assignedTo, String assignedAt, String completedAt) {
 
+        /** A task as first written: nobody has it yet. */
+        public static Details fresh(String id, String title, String description, Priority priority, int points,
+                                    String createdAt) {
+            return new Details(id, title, description == null ? "" : description, priority, points, createdAt, null,
+                    null, null);
+        }
+
         Details claimedBy(String agent, String at) {
             return new Details(id, title, description, priority, points, createdAt, agent, at, completedAt);
         }

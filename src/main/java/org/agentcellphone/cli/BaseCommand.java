@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.agents.RosterFile;
+import org.agentcellphone.agents.TaskBoard;
 import org.agentcellphone.config.Settings;
+import org.agentcellphone.store.TaskBoards;
 import org.agentcellphone.files.Home;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,6 +66,11 @@ abstract class BaseCommand implements Callable<Integer> {
 
     Settings settings() throws IOException {
         return Settings.load(home().root());
+    }
+
+    /** The task board of the settings: the home's folders, or the shared database. */
+    TaskBoard tasks() throws IOException {
+        return TaskBoards.open(home(), settings());
     }
 
     PrintWriter out() {

@@ -1,6 +1,5 @@
 package org.agentcellphone.cli;
 
-import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,7 @@ final class TaskAddCommand extends BaseCommand {
         if (points < 0) {
             throw new CliException(ExitCode.USAGE, "--points must be 0 or more");
         }
-        output.print(out(), new Contracts(home()).add(title, description, priority, points));
+        output.print(out(), tasks().add(title, description, priority, points));
         return ExitCode.OK;
     }
 }

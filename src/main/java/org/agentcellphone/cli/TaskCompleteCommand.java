@@ -1,6 +1,5 @@
 package org.agentcellphone.cli;
 
-import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +22,7 @@ final class TaskCompleteCommand extends BaseCommand {
     protected ExitCode execute() throws Exception {
         Task done;
         try {
-            done = new Contracts(home()).complete(id, agentId(agent));
+            done = tasks().complete(id, agentId(agent));
         } catch (IllegalArgumentException refused) {
             throw new CliException(ExitCode.USAGE, refused.getMessage());
         }

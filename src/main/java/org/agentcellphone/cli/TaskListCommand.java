@@ -1,7 +1,6 @@
 package org.agentcellphone.cli;
 
 import java.util.List;
-import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Task;
 import org.agentcellphone.model.Json;
 import picocli.CommandLine.Command;
@@ -15,7 +14,7 @@ final class TaskListCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() throws Exception {
-        List<Task> all = new Contracts(home()).all();
+        List<Task> all = tasks().all();
         if (output.json) {
             out().println(Json.MAPPER.writeValueAsString(all));
             return ExitCode.OK;

@@ -1,7 +1,6 @@
 package org.agentcellphone.cli;
 
 import java.util.Optional;
-import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +18,7 @@ final class TaskNextCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() throws Exception {
-        Optional<Task> claimed = new Contracts(home()).claimNext(agentId(agent));
+        Optional<Task> claimed = tasks().claimNext(agentId(agent));
         if (claimed.isEmpty()) {
             out().println("no tasks available");
             return ExitCode.NO_TASKS;

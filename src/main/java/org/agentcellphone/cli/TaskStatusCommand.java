@@ -1,6 +1,5 @@
 package org.agentcellphone.cli;
 
-import org.agentcellphone.agents.Contracts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -16,7 +15,7 @@ final class TaskStatusCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() throws Exception {
-        output.print(out(), new Contracts(home()).find(id)
+        output.print(out(), tasks().find(id)
                 .orElseThrow(() -> new CliException(ExitCode.USAGE, "no task " + id)));
         return ExitCode.OK;
     }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.agentcellphone.agents.Agent;
-import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Task;
 import org.agentcellphone.agents.Templates;
 import org.agentcellphone.store.OutboxWriter;
@@ -22,7 +21,7 @@ final class Templated {
         Posting.checkRoom(command);
         boolean wrapup = kind == Kind.WRAPUP;
         String template = Templates.load(command.home().root(), wrapup ? "wrapup" : "onboarding");
-        List<Task> tasks = new Contracts(command.home()).all();
+        List<Task> tasks = command.tasks().all();
         long available = tasks.stream().filter(t -> t.state() == Task.State.AVAILABLE).count();
         String run = OutboxWriter.newId().substring(2);
         int n = 0;

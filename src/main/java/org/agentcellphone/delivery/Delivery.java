@@ -86,11 +86,11 @@ public final class Delivery {
             }
             Instant now = Instant.now();
             WakeMethod wake = wakes.of(envelope);
-            ledger.record(envelope, written, attempts, now, home.relative(written), wake.wire());
+            Path record = ledger.record(envelope, written, attempts, now, home.relative(written), wake.wire());
             if (envelope.message().asksForAck()) {
                 awaiting.add(envelope.id(), envelope.recipient());
             }
-            WakeJob job = finish(entry, envelope, wake, delivering::done);
+            WakeJob job = finish(entry, envelope, wake, folder -> delivering.done(folder, record));
             backlog.removed(entry.priority());
             // entries accepted by an older version carry no drop time: counted, but kept out of the latency histogram
             metrics.delivered(envelope.droppedAt() == null ? null

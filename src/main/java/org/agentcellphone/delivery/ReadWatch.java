@@ -13,7 +13,9 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.metrics.Metrics;
@@ -36,6 +38,7 @@ public final class ReadWatch implements Closeable {
 
     private final Home home;
     private final Roster roster;
+    private final Predicate<String> here;
     private final DeliveryLedger ledger;
     private final Receipts receipts;
     private final AwaitingAcks awaiting;
@@ -46,6 +49,16 @@ public final class ReadWatch implements Closeable {
 
     public ReadWatch(Home home, Roster roster, DeliveryLedger ledger, Receipts receipts, AwaitingAcks awaiting,
                      Metrics metrics) throws IOException {
+        this(home, roster, agent -> true, ledger, receipts, awaiting, metrics);
+    }
+
+    /**
+     * {@code here}: the agents whose inboxes are in this home (with several hosts, those of this host; the records of
+     * the others' deliveries are copies, their inboxes elsewhere).
+     */
+    public ReadWatch(Home home, Roster roster, Predicate<String> here, DeliveryLedger ledger, Receipts receipts,
+                     AwaitingAcks awaiting, Metrics metrics) throws IOException {
+        this.here = here;
         this.home = home;
         this.roster = roster;
         this.ledger = ledger;
@@ -58,7 +71,7 @@ public final class ReadWatch implements Closeable {
 
     /** Starts watching, then catches up with what happened while the router was down. */
     public synchronized void start() throws IOException {
-        for (String agent : roster.ids()) {
+        for (String agent : inboxes()) {
             register(home.inbox(agent), agent);
         }
         register(home.receipts(), null);
@@ -91,7 +104,7 @@ public final class ReadWatch implements Closeable {
                 keys.remove(key);
             }
         }
-        if (keys.size() < roster.ids().size() + 1) {
+        if (keys.size() < inboxes().size() + 1) {
             rewatch();
         }
     }
@@ -130,7 +143,7 @@ public final class ReadWatch implements Closeable {
         for (JsonNode record : ledger.records()) {
             String id = record.path("id").asText();
             String agent = record.path("recipient").asText();
-            if (id.isEmpty() || agent.isEmpty()) {
+            if (id.isEmpty() || agent.isEmpty() || !here.test(agent) || record.has(DeliveryLedger.COPIED_FROM)) {
                 continue;
             }
             if (record.path("ack_required").asBoolean(false) && receipts.ackedOf(id, agent).isEmpty()) {
@@ -156,8 +169,12 @@ public final class ReadWatch implements Closeable {
         }
     }
 
+    private List<String> inboxes() {
+        return roster.ids().stream().filter(here).toList();
+    }
+
     private void rewatch() {
-        for (String agent : roster.ids()) {
+        for (String agent : inboxes()) {
             if (!keys.containsValue(agent) && Files.isDirectory(home.inbox(agent), LinkOption.NOFOLLOW_LINKS)) {
                 try {
                     register(home.inbox(agent), agent);

@@ -11,12 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.agentcellphone.agents.Agent;
-import org.agentcellphone.agents.Contracts;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.agents.RosterFile;
 import org.agentcellphone.agents.StatusReport;
 import org.agentcellphone.agents.StatusUpdate;
 import org.agentcellphone.agents.Task;
+import org.agentcellphone.store.TaskBoards;
 import org.agentcellphone.config.Settings;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.model.Json;
@@ -269,7 +269,7 @@ public final class AgentTools {
     }
 
     private Result claimNextTask(Arguments args) throws IOException {
-        Optional<Task> claimed = new Contracts(home).claimNext(agent);
+        Optional<Task> claimed = TaskBoards.open(home, settings).claimNext(agent);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("claimed", claimed.isPresent());
         result.put("task", claimed.map(AgentTools::object).orElse(null));
@@ -285,7 +285,7 @@ public final class AgentTools {
             throw new ToolRefused("'state' must be available, claimed or completed, not '" + state + "'");
         }
         List<Map<String, Object>> tasks = new ArrayList<>();
-        for (Task t : new Contracts(home).all()) {
+        for (Task t : TaskBoards.open(home, settings).all()) {
             if (state == null || t.state().toString().equals(state)) {
                 tasks.add(object(t));
             }
@@ -296,7 +296,7 @@ public final class AgentTools {
     private Result completeTask(Arguments args) throws IOException {
         String id = args.text("id", "the task's id (list_tasks shows it)");
         try {
-            return json(object(new Contracts(home).complete(id, agent)));
+            return json(object(TaskBoards.open(home, settings).complete(id, agent)));
         } catch (IllegalArgumentException refused) {
             throw new ToolRefused(refused.getMessage());
         }
@@ -312,7 +312,7 @@ public final class AgentTools {
             throw new ToolRefused("'priority' must be low, medium, high or critical, not '" + priority + "'");
         }
         int points = args.number("points", 0, 0);
-        return json(object(new Contracts(home).add(title, args.optionalText("description"), level, points)));
+        return json(object(TaskBoards.open(home, settings).add(title, args.optionalText("description"), level, points)));
     }
 
     private Result updateStatus(Arguments args) throws IOException {

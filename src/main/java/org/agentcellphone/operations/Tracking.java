@@ -156,6 +156,10 @@ public final class Tracking {
     }
 
     private boolean leftInbox(JsonNode record) {
+        if (record.has(DeliveryLedger.COPIED_FROM)) {
+            // its inbox is on another host: a read there comes as a receipt
+            return false;
+        }
         String file = record.path("inbox_file").asText();
         return !file.isEmpty() && home.hasLeft(home.root().resolve(file));
     }

@@ -199,6 +199,7 @@ public final class Router {
                 }
                 if (beans.relay != null) {
                     TemplatedRouteBuilder.builder(camel, "shared-store").routeId("shared-store").add();
+                    TemplatedRouteBuilder.builder(camel, "shared-mirror").routeId("shared-mirror").add();
                 }
                 if (console != null) {
                     Map<String, String> consolePaths = Map.of("console-page", "/", "console-api", "/api",

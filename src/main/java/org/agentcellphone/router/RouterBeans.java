@@ -36,6 +36,8 @@ import org.agentcellphone.store.HandedBack;
 import org.agentcellphone.store.IntakeBatch;
 import org.agentcellphone.store.MessageStore;
 import org.agentcellphone.store.PostgresStore;
+import org.agentcellphone.store.SharedDatabase;
+import org.agentcellphone.store.SharedMirror;
 import org.agentcellphone.store.SharedRelay;
 import org.agentcellphone.store.PendingStore;
 import org.agentcellphone.store.Receipts;
@@ -90,6 +92,7 @@ final class RouterBeans {
             PostgresStore shared = new PostgresStore(database, settings.host(),
                     recipient -> roster.find(recipient).map(Agent::host).orElse(null), clock);
             relay = new SharedRelay(database, shared, pending, backlog, batch);
+            main.bind("mirror", new SharedMirror(database, home, settings.host()));
             delivered = shared;
             inboxWriter = new InboxWriter(home, format, true);
             main.bind("relay", relay);
@@ -103,7 +106,9 @@ final class RouterBeans {
         WakePolicy wakes = new WakePolicy(roster, defaultMode);
         Delivery delivery = new Delivery(home, delivered, store, inboxWriter, ledger, backlog, stalled, metrics, wakes,
                 receipts, awaiting);
-        reads = new ReadWatch(home, roster, ledger, receipts, awaiting, metrics);
+        String host = relay == null ? null : settings.host();
+        reads = new ReadWatch(home, roster, agent -> host == null
+                || roster.find(agent).map(a -> a.livesOn(host)).orElse(true), ledger, receipts, awaiting, metrics);
         tmuxWake = new TmuxWake(wakes, new Tmux(settings.text("cellphone.tmux.socket")), receipts, format, metrics,
                 settings.duration("cellphone.wake.idle-after"), settings.duration("cellphone.wake.max-wait"));
         GuiDelivery guiDelivery = new GuiDelivery(home, roster, format, ledger, new GuiTypist(new GuiTypist.Delays(

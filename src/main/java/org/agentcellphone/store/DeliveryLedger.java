@@ -35,6 +35,12 @@ public final class DeliveryLedger {
         this.dir = home.delivered();
     }
 
+    /**
+     * In a record copied from the host that delivered it (several hosts): that host's name. Its inbox file is
+     * there, not in this home.
+     */
+    public static final String COPIED_FROM = "copied_from";
+
     public static String recordName(String id, String recipient) {
         return id + "." + recipient + ".json";
     }

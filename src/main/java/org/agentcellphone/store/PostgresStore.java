@@ -1,6 +1,7 @@
 package org.agentcellphone.store;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,6 +58,8 @@ public final class PostgresStore implements MessageStore {
 
     private static final String KEY = " WHERE recipient = ? AND id = ? AND seq = ?";
     private static final String COLUMNS = "recipient, id, seq, urgent";
+    /** A delivery record is a few hundred bytes; one larger is not shared. */
+    private static final long MAX_RECORD_BYTES = 256 * 1024;
 
     private final DataSource db;
     private final String host;
@@ -205,7 +208,7 @@ public final class PostgresStore implements MessageStore {
         }
 
         @Override
-        public Path done(Path jobFolder) throws IOException {
+        public Path done(Path jobFolder, Path record) throws IOException {
             Path job = null;
             if (jobFolder != null) {
                 // the job is written before the row says delivered: a crash between leaves the job, and the next
@@ -213,12 +216,17 @@ public final class PostgresStore implements MessageStore {
                 job = jobFolder.resolve(entry.file().getFileName());
                 DurableFiles.writeDurably(job, Json.MAPPER.writeValueAsBytes(message));
             }
+            // the record goes with the row: the other hosts' routers copy it, so track and the console see it there
+            String recordText = record == null ? null
+                    : new String(DurableFiles.readAtMost(record, MAX_RECORD_BYTES), StandardCharsets.UTF_8);
             try (PreparedStatement u = connection.prepareStatement("UPDATE entries SET state = 'delivered', "
-                    + "delivered_at = now(), delivered_by = ?, attempts = attempts + 1" + KEY)) {
+                    + "delivered_at = now(), delivered_by = ?, attempts = attempts + 1, record = ?, "
+                    + "change = nextval('shared_changes')" + KEY)) {
                 u.setString(1, host);
-                u.setString(2, entry.recipient());
-                u.setString(3, entry.id());
-                u.setLong(4, entry.seq());
+                u.setString(2, recordText);
+                u.setString(3, entry.recipient());
+                u.setString(4, entry.id());
+                u.setLong(5, entry.seq());
                 u.executeUpdate();
                 connection.commit();
             } catch (SQLException e) {

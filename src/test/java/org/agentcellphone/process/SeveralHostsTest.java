@@ -59,14 +59,38 @@ class SeveralHostsTest {
             assertThat(two.inbox("Agent-1")).isEmpty();
             assertThat(SharedHosts.strayCopies(one, "one")).isZero();
             assertThat(SharedHosts.strayCopies(two, "two")).isZero();
-            assertThat(one.home.delivered().resolve("cross-1.Agent-6.json")).as("recorded where it was delivered")
-                    .doesNotExist();
             assertThat(two.record("cross-1", "Agent-6").path("id").asText()).isEqualTo("cross-1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(
+                    one.home.delivered().resolve("cross-1.Agent-6.json")));
+            var copy = (com.fasterxml.jackson.databind.node.ObjectNode) one.record("cross-1", "Agent-6");
+            assertThat(copy.remove("copied_from").asText()).as("a copy, marked with the host that delivered it")
+                    .isEqualTo("two");
+            assertThat(copy).as("two's record, copied to the sender's host").isEqualTo(two.record("cross-1", "Agent-6"));
             await().atMost(Duration.ofSeconds(10)).until(() -> one.failedEntries().size() == 1);
             assertThat(one.reasonOf(one.failedEntries().get(0)).path("code").asText()).isEqualTo("malformed");
+            // the sender's host sees the last mile of the other: delivered, then read, then acked with a reply
+            await().atMost(Duration.ofSeconds(15)).until(() -> trackState(one, "cross-1").equals("delivered"));
+            assertThat(Cli.run(two.root, "read", "cross-1", "-a", "Agent-6").exitCode()).isZero();
+            await().atMost(Duration.ofSeconds(15)).until(() -> trackState(one, "cross-1").equals("read"));
+            assertThat(Cli.run(two.root, "ack", "cross-1", "-a", "Agent-6", "-m", "done, from two").exitCode())
+                    .isZero();
+            await().atMost(Duration.ofSeconds(15)).until(() -> trackState(one, "cross-1").equals("acked"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> one.inbox("Agent-4").size() == 1);
+            assertThat(java.nio.file.Files.readString(one.inbox("Agent-4").get(0))).as("the reply reached the sender")
+                    .contains("done, from two");
+            assertThat(one.home.inbox("Agent-6")).as("a copied record makes no inbox here").satisfies(inbox ->
+                    assertThat(TestHome.list(inbox, "*.md")).isEmpty());
+            assertThat(TestHome.list(one.home.receipts(), "cross-1.Agent-6.read.json")).as("no read noted on one "
+                    + "for a file that was never here: the receipt is two's, copied").hasSize(1);
+            assertThat(org.agentcellphone.model.Json.MAPPER.readTree(rows(db,
+                    "SELECT body FROM receipts WHERE name = 'cross-1.Agent-6.read.json'").get(0)).path("by").asText())
+                    .as("read on two, by its command line").isEqualTo("cli");
+            assertThat(rows(db, "SELECT host FROM receipts WHERE name = 'cross-1.Agent-6.read.json'"))
+                    .containsExactly("two");
             assertThat(rows(db, "SELECT recipient || ':' || id || ':' || state || ':' || accepted_by || ':' "
                     + "|| delivered_by FROM entries ORDER BY 1")).containsExactly("Agent-1:back-1:delivered:two:one",
-                    "Agent-2:local-1:delivered:one:one", "Agent-6:cross-1:delivered:one:two");
+                    "Agent-2:local-1:delivered:one:one", "Agent-4:" + replyId(two) + ":delivered:two:one",
+                    "Agent-6:cross-1:delivered:one:two");
         }
     }
 
@@ -185,6 +209,70 @@ class SeveralHostsTest {
                         .containsExactly("delivered:" + messages);
             }
         }
+    }
+
+    @Test
+    void eightAgentsOnTwoHostsRacingForTenTasksMakeTenDistinctClaims() throws Exception {
+        String db = SharedHosts.database();
+        TestHome one = SharedHosts.home(tmp.resolve("one"), "one", db, "");
+        TestHome two = SharedHosts.home(tmp.resolve("two"), "two", db, "");
+        for (int i = 0; i < 9; i++) {
+            assertThat(Cli.run(i % 2 == 0 ? one.root : two.root, "task", "add", "--title", "task " + i,
+                    "--priority", i % 3 == 0 ? "LOW" : "MEDIUM").exitCode()).isZero();
+        }
+        assertThat(Cli.run(two.root, "task", "add", "--title", "the critical one", "--priority", "CRITICAL")
+                .exitCode()).isZero();
+        assertThat(org.agentcellphone.model.Json.MAPPER.readTree(Cli.run(one.root, "task", "list", "--json").out()))
+                .as("one host sees the tasks added on both").hasSize(10);
+
+        List<Process> claimers = new java.util.ArrayList<>();
+        for (int a = 1; a <= 8; a++) {
+            TestHome host = SharedHosts.hostOf("Agent-" + a).equals("one") ? one : two;
+            String loop = "while true; do \"$0\" task next -a Agent-" + a + " --json; rc=$?; [ $rc -eq 0 ] || break; "
+                    + "done; [ $rc -eq 5 ]";
+            claimers.add(Cli.shell(host.root, loop, tmp.resolve("claimer-" + a + ".log")));
+        }
+        for (Process p : claimers) {
+            assertThat(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("each claimer ends with 'no tasks' (5)").isZero();
+        }
+        List<String> claimed = new java.util.ArrayList<>();
+        for (int a = 1; a <= 8; a++) {
+            for (String line : java.nio.file.Files.readAllLines(tmp.resolve("claimer-" + a + ".log"))) {
+                if (line.startsWith("{")) {
+                    var task = org.agentcellphone.model.Json.MAPPER.readTree(line);
+                    claimed.add(task.path("id").asText());
+                    assertThat(task.path("assigned_to").asText()).isEqualTo("Agent-" + a);
+                }
+            }
+        }
+        assertThat(claimed).hasSize(10).doesNotHaveDuplicates();
+        assertThat(rows(db, "SELECT state || ':' || count(DISTINCT assigned_to || id) FROM tasks GROUP BY state"))
+                .containsExactly("claimed:10");
+        assertThat(Cli.run(two.root, "task", "next", "-a", "Agent-5").exitCode()).as("none left").isEqualTo(5);
+
+        // completing: only the agent that holds it, from any host
+        String first = claimed.get(0);
+        String holder = rows(db, "SELECT assigned_to FROM tasks WHERE id = '" + first + "'").get(0);
+        String other = holder.equals("Agent-1") ? "Agent-2" : "Agent-1";
+        Cli.Result refused = Cli.run(one.root, "task", "complete", first, "-a", other);
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err() + refused.out()).contains("assigned to " + holder);
+        TestHome holderHost = SharedHosts.hostOf(holder).equals("one") ? one : two;
+        assertThat(Cli.run(holderHost.root, "task", "complete", first, "-a", holder).exitCode()).isZero();
+        assertThat(rows(db, "SELECT state FROM tasks WHERE id = '" + first + "'")).containsExactly("completed");
+    }
+
+    /** The state {@code track} gives the first recipient of a message, on this home. */
+    private static String trackState(TestHome home, String id) throws Exception {
+        return org.agentcellphone.model.Json.MAPPER.readTree(Cli.run(home.root, "track", id, "--json").out())
+                .path("recipients").path(0).path("state").asText();
+    }
+
+    /** The id of the one reply two's Agent-6 sent (ack -m). */
+    private static String replyId(TestHome two) throws Exception {
+        return org.agentcellphone.model.Json.MAPPER.readTree(two.home.receipts().resolve("cross-1.Agent-6.acked.json")
+                .toFile()).path("reply_id").asText();
     }
 
     /** Drops {@code count} messages into the home's shared outbox, to Agent-1…8 in turn. */

@@ -104,7 +104,7 @@ class PostgresStoreTest extends MessageStoreContract {
         Path jobs = Files.createDirectories(tmp.resolve("wake"));
         try (MessageStore.Delivering again = two.delivering(entry)) {
             assertThat(again.message().message().content()).isEqualTo("c-1 content");
-            Path job = again.done(jobs);
+            Path job = again.done(jobs, null);
             assertThat(job).exists();
             assertThat(Files.readString(job)).contains("c-1 content");
         }
