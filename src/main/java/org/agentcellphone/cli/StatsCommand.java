@@ -3,7 +3,10 @@ package org.agentcellphone.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.agentcellphone.model.Json;
+import org.agentcellphone.config.Settings;
 import org.agentcellphone.operations.QueueStats;
+import org.agentcellphone.store.SharedDatabase;
+import org.agentcellphone.store.SharedStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -30,6 +33,11 @@ final class StatsCommand extends BaseCommand {
             }
         });
         rows.put("awaiting_ack", QueueStats.awaitingAck(home()));
+        Settings settings = settings();
+        if (settings.sharedStore()) {
+            // this home's counts above (its outboxes, its spool, the records of and copied to it); every host's here
+            rows.put("shared_store", SharedStats.read(SharedDatabase.direct(settings)));
+        }
         if (output.json) {
             output.print(out(), rows);
             return ExitCode.OK;
@@ -37,7 +45,8 @@ final class StatsCommand extends BaseCommand {
         rows.forEach((key, value) -> {
             if (value instanceof Map<?, ?> buckets) {
                 out().println(key);
-                buckets.forEach((bucket, n) -> out().printf("  %-14s %s%n", bucket, n));
+                buckets.forEach((bucket, n) -> out().printf("  %-14s %s%n", bucket, n instanceof Map<?, ?> perHost
+                        ? perHost.toString().replaceAll("[{}]", "") : n));
             } else {
                 out().printf("%-16s %s%n", key, value == null ? "-" : value);
             }

@@ -118,6 +118,13 @@ class SeveralHostsTest {
             assertThat(TestHome.list(two.home.pending(), "*.json")).isEmpty();
             assertThat(rows(db, "SELECT count(*) FROM entries WHERE state = 'delivered'")).containsExactly(
                     String.valueOf(ids));
+            // either host's --queue-stats shows the whole swarm: every host's deliveries
+            var shared = org.agentcellphone.model.Json.MAPPER.readTree(Cli.run(two.root, "--queue-stats", "--json")
+                    .out()).path("shared_store");
+            assertThat(shared.path("one").path("delivered").asLong() + shared.path("two").path("delivered").asLong())
+                    .isEqualTo(ids);
+            assertThat(shared.path("one").path("delivered").asLong()).as("one's agents got theirs").isEqualTo(ids / 2);
+            assertThat(shared.path("two").path("waiting").asLong()).isZero();
         }
     }
 
