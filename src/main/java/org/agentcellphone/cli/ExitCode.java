@@ -11,6 +11,7 @@ public enum ExitCode {
     TIMEOUT(7, "lock or wait timeout"),
     QUEUE_FULL(8, "queue full"),
     INTERNAL(9, "internal error"),
+    STORE_UNAVAILABLE(10, "the shared database cannot be reached (several hosts, cellphone.store = postgresql)"),
     INTERRUPTED(130, "interrupted (Ctrl-C)");
 
     private final int code;

@@ -5,6 +5,7 @@ import org.agentcellphone.agents.RosterFile;
 import org.agentcellphone.config.Settings;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.router.RouterLock;
+import org.agentcellphone.store.PostgresStore;
 import picocli.CommandLine;
 
 /** The one place where a failure becomes an exit code and the line the user reads. */
@@ -31,6 +32,9 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         }
         if (failure instanceof InterruptedException) {
             return ExitCode.INTERRUPTED;
+        }
+        if (failure instanceof PostgresStore.Unavailable) {
+            return ExitCode.STORE_UNAVAILABLE;
         }
         return ExitCode.INTERNAL;
     }

@@ -6,7 +6,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.agentcellphone.agents.Agent;
+import org.agentcellphone.agents.Roster;
 import org.agentcellphone.operations.Operations;
+import org.agentcellphone.store.SharedDatabase;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -28,7 +31,9 @@ abstract class QueueAction extends BaseCommand {
         home().ensureLayout(roster().ids());
         List<Operations.Done> done;
         try {
-            done = apply(new Operations(home(), roster()), expand(ids));
+            Roster roster = roster();
+            done = apply(new Operations(home(), roster, SharedDatabase.storeForCommands(settings(),
+                    agent -> roster.find(agent).map(Agent::host).orElse(null))), expand(ids));
         } catch (Operations.Unmatched e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }

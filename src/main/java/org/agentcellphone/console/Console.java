@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.agentcellphone.agents.Agent;
 import org.agentcellphone.agents.Roster;
 import org.agentcellphone.config.Settings;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.MessageType;
 import org.agentcellphone.operations.Operations;
+import org.agentcellphone.store.SharedDatabase;
 import org.agentcellphone.operations.Reading;
 import org.agentcellphone.operations.Sending;
 import org.agentcellphone.store.OutboxWriter;
@@ -200,7 +202,8 @@ public final class Console {
             throw new Refused(404, "nothing to do at " + path);
         }
         List<String> ids = List.of(what.equals("ALL") && action.equals("requeue") ? "ALL" : item(what));
-        Operations operations = new Operations(home, roster);
+        Operations operations = new Operations(home, roster, SharedDatabase.storeForCommands(settings,
+                agent -> roster.find(agent).map(Agent::host).orElse(null)));
         List<Operations.Done> done;
         try {
             done = switch (action) {

@@ -54,12 +54,17 @@ public final class Operations {
     private final AcceptanceClock clock = new AcceptanceClock();
 
     public Operations(Home home, Roster roster) {
+        this(home, roster, null);
+    }
+
+    /** {@code shared}: with several hosts, the shared store whose entries the operations act on; else null. */
+    public Operations(Home home, Roster roster, MessageStore shared) {
         this.home = home;
         this.roster = roster;
         this.deadLetter = new DeadLetter(home, clock, Metrics.none());
         // an operator's process accepts nothing, so it needs no dedupe journal (that is the router's)
-        this.store = new FileStore(home, deadLetter, null, clock);
-        this.selection = new Selection(home);
+        this.store = shared != null ? shared : new FileStore(home, deadLetter, null, clock);
+        this.selection = new Selection(home, shared);
     }
 
     /** Sets pending entries aside: they are neither delivered nor expired until released. */
@@ -176,6 +181,10 @@ public final class Operations {
 
     /** The message of a held entry, or null when its file cannot be read as one. */
     private Envelope heldEnvelope(Path file) throws IOException {
+        if (file.getParent() == null) {
+            // a shared store's entry: a name, not a file (the store itself knows whether it was delivered)
+            return null;
+        }
         try {
             home.guard(file.getParent());
             return Json.MAPPER.readValue(DurableFiles.readAtMost(file, PendingStore.MAX_ENTRY_BYTES), Envelope.class);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.store.DeadLetter;
+import org.agentcellphone.store.MessageStore;
 import org.agentcellphone.store.PendingEntry;
 
 /**
@@ -25,9 +26,12 @@ final class Selection {
     }
 
     private final Home home;
+    /** With several hosts, the shared store: what waits, is held or is dead is there, not in the home's folders. */
+    private final MessageStore shared;
 
-    Selection(Home home) {
+    Selection(Home home, MessageStore shared) {
         this.home = home;
+        this.shared = shared;
     }
 
     List<Candidate> select(List<Path> dirs, List<String> ids) throws IOException, Operations.Unmatched {
@@ -81,6 +85,15 @@ final class Selection {
     List<Candidate> candidates(Path dir) throws IOException {
         List<Candidate> found = new ArrayList<>();
         boolean deadLetter = dir.equals(home.failed());
+        if (shared != null) {
+            // the entries are the shared store's; the dead letter here keeps only the drops this host refused
+            List<PendingEntry> entries = dir.equals(home.pending()) ? shared.waiting()
+                    : dir.equals(home.held()) ? shared.held() : deadLetter ? shared.dead() : List.of();
+            entries.forEach(e -> found.add(new Candidate(e.file(), e.id(), e.recipient(), e, null)));
+            if (!deadLetter) {
+                return found;
+            }
+        }
         try (var files = Files.newDirectoryStream(home.guard(dir))) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
@@ -91,7 +104,9 @@ final class Selection {
                 PendingEntry entry = PendingEntry.parse(file);
                 DeadLetter.Reason reason = deadLetter
                         ? DeadLetter.Reason.read(DeadLetter.reasonOf(file)).orElse(null) : null;
-                if (entry != null) {
+                if (entry != null && shared != null) {
+                    continue;
+                } else if (entry != null) {
                     found.add(new Candidate(file, entry.id(), entry.recipient(), entry, reason));
                 } else if (deadLetter) {
                     String id = reason == null ? null : reason.id();

@@ -144,7 +144,8 @@ final class RouterBeans {
         main.bind("retryLog", (Processor) lanes::retrying);
         main.bind("deliveryQueues", queues);
         main.bind("handedBack", new HandedBack(pending, home.requeue(), backlog, roster, deadLetter));
-        main.bind("retention", new Retention(store, home, dedupe,
+        // with several hosts the entries that may expire are the shared store's (each router may expire any)
+        main.bind("retention", new Retention(delivered, home, dedupe,
                 settings.duration("cellphone.queue.max-age"), settings.duration("cellphone.audit.retention")));
     }
 

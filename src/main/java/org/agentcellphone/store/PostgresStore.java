@@ -467,8 +467,7 @@ public final class PostgresStore implements MessageStore {
         if (backoff.due(now)) {
             long pause = backoff.failed(now);
             if (down == null) {
-                LOG.warn("shared store unreachable ({}); drops wait in the spool, deliveries wait; asked again in {} ms",
-                        error.getMessage(), pause);
+                LOG.warn("shared store unreachable ({}); asked again in {} ms", error.getMessage(), pause);
             }
             down = error.getMessage();
         }

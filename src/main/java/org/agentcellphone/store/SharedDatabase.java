@@ -42,6 +42,15 @@ public final class SharedDatabase {
         return source;
     }
 
+    /**
+     * The shared store as an operator's command or the console acts on it (hold, release, requeue, delete), or null
+     * on one machine. {@code hostOf}: the host of a recipient (the roster's {@code host:}), null for any.
+     */
+    public static PostgresStore storeForCommands(Settings settings, java.util.function.Function<String, String> hostOf) {
+        return settings.sharedStore() ? new PostgresStore(direct(settings), settings.host(), hostOf,
+                new org.agentcellphone.model.AcceptanceClock()) : null;
+    }
+
     private static String url(Settings settings) {
         String url = settings.text("cellphone.store.url");
         if (!url.startsWith("jdbc:postgresql:")) {

@@ -26,10 +26,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
+    @Option(names = "--store", paramLabel = "STORE", defaultValue = "files", description = {"files (default): the "
+        + "whole benchmark; postgresql: throughput on a shared PostgreSQL store started for the run, one router and",
+        "two, against the same run's baseline and file-store router."})
+    String store;
+
     @Override
     public Integer call() throws Exception {
         if (messages < 100) {
             throw new CliException(ExitCode.USAGE, "--messages must be at least 100");
+        }
+        if (store.equals("postgresql")) {
+            return shared();
+        }
+        if (!store.equals("files")) {
+            throw new CliException(ExitCode.USAGE, "--store must be files or postgresql, not '" + store + "'");
         }
         Benchmark bench = new Benchmark(messages, Files.createTempDirectory("cellphone-bench"));
         Map<String, Object> result = bench.run();
@@ -48,6 +59,25 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("  MCP send_message p50     %10s ms      (through one session, router running)%n", result.get("mcp_send_p50_ms"));
             out.printf("  MCP send_message p99     %10s ms%n", result.get("mcp_send_p99_ms"));
             out.printf("  router peak RSS          %10s MB%n", result.get("router_peak_rss_mb"));
+        }
+        out.flush();
+        return ExitCode.OK.code();
+    }
+
+    private Integer shared() throws Exception {
+        Map<String, Object> result = new SharedBenchmark(messages, Files.createTempDirectory("cellphone-bench")).run();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.compact(result));
+        } else {
+            out.printf("Agent Cellphone benchmark, shared store, %d messages, %s cores%n", messages, result.get("cores"));
+            out.printf("  durable-write baseline   %10s msgs/s%n", result.get("baseline_msgs_per_s"));
+            out.printf("  file store, one router   %10s msgs/s  (ratio %s)%n", result.get("files_msgs_per_s"),
+                    result.get("files_ratio"));
+            out.printf("  PostgreSQL, one router   %10s msgs/s  (ratio %s)%n",
+                    result.get("postgresql_one_router_msgs_per_s"), result.get("postgresql_one_router_ratio"));
+            out.printf("  PostgreSQL, two routers  %10s msgs/s  (ratio %s; two homes on this machine)%n",
+                    result.get("postgresql_two_routers_msgs_per_s"), result.get("postgresql_two_routers_ratio"));
         }
         out.flush();
         return ExitCode.OK.code();

@@ -46,7 +46,7 @@ public final class Benchmark {
         Files.createDirectories(work);
         Map<String, Object> result = new LinkedHashMap<>();
         try {
-            double baseline = baseline();
+            double baseline = baseline(work, messages);
             Home home = new Home(work.resolve("home"));
             home.ensureLayout(Roster.defaults().ids());
             RouterProcess router = RouterProcess.start(home.root(), work.resolve("router.log"));
@@ -75,7 +75,7 @@ public final class Benchmark {
     }
 
     /** A plain loop: same number of same-size files, each written, fsynced, renamed, folder fsynced. */
-    private double baseline() throws IOException {
+    static double baseline(Path work, int messages) throws IOException {
         Path dir = Files.createDirectories(work.resolve("baseline"));
         byte[] data = Drops.json("m-00000000000000000000", "Agent-1", "regular");
         long t0 = System.nanoTime();
@@ -192,7 +192,7 @@ public final class Benchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 10) / 10.0;
     }
 }

@@ -219,6 +219,44 @@ class SeveralHostsTest {
     }
 
     @Test
+    void anOperatorOnAnyHostHoldsReleasesAndRequeuesTheSharedEntries() throws Exception {
+        String db = SharedHosts.database();
+        TestHome one = SharedHosts.home(tmp.resolve("one"), "one", db, "");
+        TestHome two = SharedHosts.home(tmp.resolve("two"), "two", db, "");
+        try (RunningRouter r1 = RunningRouter.start(one.root, tmp.resolve("one.log"))) {
+            // two's router is not running: the message for its agent waits in the database, where one can hold it
+            assertThat(Cli.run(one.root, "send", "-a", "Agent-6", "-m", "held for a while", "--id", "hold-1")
+                    .exitCode()).isZero();
+            await().atMost(Duration.ofSeconds(15)).until(() -> rows(db, "SELECT state FROM entries WHERE id = "
+                    + "'hold-1'").equals(List.of("waiting")));
+            Cli.Result held = Cli.run(one.root, "hold", "hold-1");
+            assertThat(held.exitCode()).as(held.out() + held.err()).isZero();
+            assertThat(rows(db, "SELECT state FROM entries WHERE id = 'hold-1'")).containsExactly("held");
+            try (RunningRouter r2 = RunningRouter.start(two.root, tmp.resolve("two.log"))) {
+                Thread.sleep(1_500);
+                assertThat(two.inbox("Agent-6")).as("held: not delivered").isEmpty();
+                assertThat(Cli.run(two.root, "release", "hold-1").exitCode()).isZero();
+                await().atMost(Duration.ofSeconds(15)).until(() -> two.inbox("Agent-6").size() == 1);
+
+                // a delivery that fails on two goes to the shared dead letter; one requeues it once the inbox is back
+                two.blockInbox("Agent-5");
+                assertThat(Cli.run(one.root, "send", "-a", "Agent-5", "-m", "fails first", "--id", "dead-1")
+                        .exitCode()).isZero();
+                await().atMost(Duration.ofSeconds(30)).until(() -> rows(db, "SELECT state || ':' || reason_code "
+                        + "FROM entries WHERE id = 'dead-1'").equals(List.of("dead:delivery-failed")));
+                two.unblockInbox("Agent-5");
+                Cli.Result requeued = Cli.run(one.root, "requeue", "dead-1");
+                assertThat(requeued.exitCode()).as(requeued.out() + requeued.err()).isZero();
+                await().atMost(Duration.ofSeconds(15)).until(() -> two.inbox("Agent-5").size() == 1);
+                assertThat(Cli.run(one.root, "requeue", "dead-1").exitCode()).as("nothing dead any more").isNotZero();
+                Thread.sleep(1_000);
+                assertThat(two.inbox("Agent-5")).hasSize(1);
+                assertThat(two.inbox("Agent-6")).hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void eightAgentsOnTwoHostsRacingForTenTasksMakeTenDistinctClaims() throws Exception {
         String db = SharedHosts.database();
         TestHome one = SharedHosts.home(tmp.resolve("one"), "one", db, "");
