@@ -142,7 +142,6 @@ public final class Settings {
         camel.setProperty("cellphone.retry.max-redeliveries", String.valueOf(Math.max(0, number("cellphone.retry.max-attempts") - 1)));
         camel.setProperty("cellphone.intake.poll-delay-ms", String.valueOf(duration("cellphone.intake.poll-delay").toMillis()));
         camel.setProperty("cellphone.store.poll-ms", String.valueOf(duration("cellphone.store.poll").toMillis()));
-        camel.setProperty("cellphone.store.shared", String.valueOf(sharedStore()));
         camel.setProperty("cellphone.lock.timeout-ms", String.valueOf(duration("cellphone.lock.timeout").toMillis()));
         // health and metrics: Camel Main's management HTTP server, with only the router's own meters on it (Camel's
         // per-exchange meters would cost time on every message)

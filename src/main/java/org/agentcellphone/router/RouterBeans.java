@@ -37,6 +37,7 @@ import org.agentcellphone.store.IntakeBatch;
 import org.agentcellphone.store.MessageStore;
 import org.agentcellphone.store.PostgresStore;
 import org.agentcellphone.store.SharedDatabase;
+import org.agentcellphone.store.Relay;
 import org.agentcellphone.store.SharedMirror;
 import org.agentcellphone.store.SharedRelay;
 import org.agentcellphone.store.PendingStore;
@@ -100,6 +101,7 @@ final class RouterBeans {
         } else {
             database = null;
             relay = null;
+            main.bind("relay", new Relay.Direct());
         }
         Receipts receipts = new Receipts(home);
         AwaitingAcks awaiting = new AwaitingAcks();

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * With the database down, drops are still accepted into the spool and nothing is delivered; the store waits longer
  * before each attempt to reach it again (1 s, doubling to a minute).
  */
-public final class SharedRelay {
+public final class SharedRelay implements Relay {
 
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
@@ -47,6 +47,7 @@ public final class SharedRelay {
      * The entries intake has just made durable in the spool: published, then offered to this host's lanes with the
      * next waiting entries of its agents. Nothing is returned while the database is down: they wait in the spool.
      */
+    @Override
     public List<PendingEntry> publish(List<PendingEntry> spooled) {
         if (spooled.isEmpty() || !reachable()) {
             return List.of();
