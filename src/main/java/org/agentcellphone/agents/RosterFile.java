@@ -37,6 +37,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public final class RosterFile {
 
+    /** A host name as {@code cellphone.host} gives it: the machine's own, or one chosen. */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
+
     /** A roster file that cannot be used, with where and why. */
     public static final class Invalid extends RuntimeException {
         public Invalid(Path file, int line, String problem) {
@@ -148,9 +151,9 @@ public final class RosterFile {
                 }
                 case "host" -> {
                     host = scalar(file, value);
-                    if (!Roster.ID_PATTERN.matcher(host).matches()) {
-                        throw new Invalid(file, line(value), "'host' may only hold letters, digits, '_' and '-', not '"
-                                + host + "'");
+                    if (!HOST.matcher(host).matches()) {
+                        throw new Invalid(file, line(value), "'host' must be a host name (letters, digits, '.', '_', "
+                                + "'-'), not '" + host + "'");
                     }
                 }
                 default -> throw new Invalid(file, line(entry.getKeyNode()), "unknown agent key '" + key + "'");

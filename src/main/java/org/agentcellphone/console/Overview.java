@@ -26,7 +26,10 @@ import org.agentcellphone.files.DurableFiles;
 import org.agentcellphone.files.Home;
 import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.model.Envelope;
+import javax.sql.DataSource;
 import org.agentcellphone.operations.QueueStats;
+import org.agentcellphone.store.SharedDatabase;
+import org.agentcellphone.store.SharedStats;
 import org.agentcellphone.operations.Reading;
 import org.agentcellphone.operations.Statuses;
 import org.agentcellphone.operations.Tracking;
@@ -79,7 +82,12 @@ final class Overview {
     record QueuedView(String name, String id, String recipient, String priority, String acceptedAt, String where) {
     }
 
-    record Stats(QueueStats.Snapshot queue, long awaitingAck) {
+    /**
+     * @param sharedStore with several hosts, every host's counts from the shared database (null on one machine);
+     * @param sharedDown  why those could not be read, else null
+     */
+    record Stats(QueueStats.Snapshot queue, long awaitingAck, Map<String, Map<String, Object>> sharedStore,
+                 String sharedDown) {
     }
 
     private final Home home;
@@ -90,6 +98,7 @@ final class Overview {
     private final Tracking tracking;
     private final Receipts receipts;
     private final PendingStore pendingStore;
+    private final DataSource sharedDb;
 
     Overview(Home home, Roster roster, Settings settings) {
         this.home = home;
@@ -100,6 +109,7 @@ final class Overview {
         this.tracking = new Tracking(home);
         this.receipts = new Receipts(home);
         this.pendingStore = new PendingStore(home);
+        this.sharedDb = settings.sharedStore() ? SharedDatabase.direct(settings) : null;
     }
 
     String human() {
@@ -232,7 +242,16 @@ final class Overview {
                 awaiting++;
             }
         }
-        return new Stats(QueueStats.read(home, roster), awaiting);
+        Map<String, Map<String, Object>> shared = null;
+        String down = null;
+        if (sharedDb != null) {
+            try {
+                shared = SharedStats.read(sharedDb);
+            } catch (IOException unreachable) {
+                down = unreachable.getMessage();
+            }
+        }
+        return new Stats(QueueStats.read(home, roster), awaiting, shared, down);
     }
 
     /** Delivered asking for an acknowledgement that no receipt gives (the receipts listed once, not looked up each). */

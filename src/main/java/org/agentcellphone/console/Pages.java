@@ -365,7 +365,26 @@ final class Pages {
         for (Object[] n : shown) {
             numbers.append("<div><dt>").append(n[0]).append("</dt><dd>").append(n[1]).append("</dd></div>");
         }
-        return numbers.append("</dl>").append(histogram(q.waitingByAge())).toString();
+        numbers.append("</dl>").append(histogram(q.waitingByAge()));
+        if (stats.sharedDown() != null) {
+            numbers.append("<p class=\"error\">every host: the shared database is unreachable (")
+                    .append(text(stats.sharedDown())).append(")</p>");
+        } else if (stats.sharedStore() != null) {
+            numbers.append("<table class=\"hosts\"><caption>Every host (shared store)</caption><tr><th>host</th>"
+                    + "<th>waiting</th><th>urgent</th><th>held</th><th>delivered</th><th>dead</th>"
+                    + "<th>oldest waiting</th></tr>");
+            stats.sharedStore().forEach((host, counts) -> {
+                numbers.append("<tr data-host=\"").append(text(host)).append("\"><td>").append(text(host))
+                        .append("</td>");
+                for (String key : List.of("waiting", "waiting_urgent", "held", "delivered", "dead")) {
+                    numbers.append("<td>").append(counts.get(key)).append("</td>");
+                }
+                Object oldest = counts.get("oldest_waiting");
+                numbers.append("<td>").append(oldest == null ? "–" : text(String.valueOf(oldest))).append("</td></tr>");
+            });
+            numbers.append("</table>");
+        }
+        return numbers.toString();
     }
 
     /** The age histogram of what waits, as a small bar chart (inline SVG: no script, no library). */

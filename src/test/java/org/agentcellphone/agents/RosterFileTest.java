@@ -77,6 +77,19 @@ class RosterFileTest {
     }
 
     @Test
+    void hostSaysWhichHostsRouterDeliversToAnAgentAndNoneMeansEveryHost() {
+        Roster roster = RosterFile.parse(FILE, String.join("\n", "captain: Agent-1", "agents:",
+                "  - {id: Agent-1, host: build-1.example.com}", "  - {id: Agent-2}", ""));
+        assertThat(roster.find("Agent-1").orElseThrow().host()).isEqualTo("build-1.example.com");
+        assertThat(roster.find("Agent-1").orElseThrow().livesOn("build-1.example.com")).isTrue();
+        assertThat(roster.find("Agent-1").orElseThrow().livesOn("build-2")).isFalse();
+        assertThat(roster.find("Agent-2").orElseThrow().livesOn("build-2")).as("no host: every host").isTrue();
+        assertThatThrownBy(() -> RosterFile.parse(FILE, "captain: Agent-1\nagents:\n  - id: Agent-1\n    host: ../x\n"))
+                .hasMessage("config/agents.yaml:4: 'host' must be a host name (letters, digits, '.', '_', '-'), "
+                        + "not '../x'");
+    }
+
+    @Test
     void noFileMeansTheOriginalEightWithCaptainAgentFour() throws Exception {
         Roster roster = RosterFile.load(Path.of("/nonexistent-home"));
         assertThat(roster.ids()).hasSize(8);

@@ -214,6 +214,14 @@ class SeveralHostsTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> health(port).contains("\"status\":\"UP\""));
                 assertThat(rows(db, "SELECT state || ':' || count(*) FROM entries GROUP BY state"))
                         .containsExactly("delivered:" + messages);
+                // the console on one shows every host's queue from the shared database
+                var stats = org.agentcellphone.model.Json.MAPPER.readTree(console(one, port, "/api/stats"))
+                        .path("shared_store");
+                assertThat(stats.path("one").path("delivered").asLong() + stats.path("two").path("delivered")
+                        .asLong()).isEqualTo(messages);
+                assertThat(stats.path("two").path("waiting").asLong()).isZero();
+                assertThat(console(one, port, "/api/stats", "HX-Request", "true")).as("the page's part")
+                        .contains("Every host (shared store)", "data-host=\"one\"", "data-host=\"two\"");
             }
         }
     }
@@ -361,6 +369,17 @@ class SeveralHostsTest {
         } catch (Exception e) {
             return "unreachable: " + e;
         }
+    }
+
+    /** A console API answer, with the token (and any further header name, value pairs). */
+    private static String console(TestHome home, int port, String path, String... headers) throws Exception {
+        String token = java.nio.file.Files.readString(home.home.state().resolve("console.token")).strip();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("X-Cellphone-Token", token).timeout(Duration.ofSeconds(10));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static int freePort() throws Exception {
