@@ -11,10 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.agentcellphone.model.Json;
 import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.files.DurableFiles;
@@ -56,11 +54,9 @@ public final class Contracts implements TaskBoard {
     public Task add(String title, String description, Task.Priority priority, int points) throws IOException {
         home.createFolders(available());
         long created = new AcceptanceClock().next();
-        byte[] random = new byte[3];
-        ThreadLocalRandom.current().nextBytes(random);
-        String id = "t-" + created + "-" + HexFormat.of().formatHex(random);
-        Task.Details task = new Task.Details(id, title, description == null ? "" : description, priority, points,
-                AcceptanceClock.toInstant(created).toString(), null, null, null);
+        String id = Task.newId(created);
+        Task.Details task = Task.Details.fresh(id, title, description, priority, points,
+                AcceptanceClock.toInstant(created).toString());
         Path file = available().resolve(priority.ordinal() + "-" + created + "-" + id + ".json");
         DurableFiles.writeDurably(file, Json.MAPPER.writeValueAsBytes(task));
         return new Task(file, Task.State.AVAILABLE, task);

@@ -47,6 +47,13 @@ public record Task(@JsonIgnore Path file, State state, @JsonUnwrapped Details de
         }
     }
 
+    /** A new task's id: its creation time (epoch µs) and three random bytes, {@code t-<µs>-<hex>}. */
+    public static String newId(long createdMicros) {
+        byte[] random = new byte[3];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(random);
+        return "t-" + createdMicros + "-" + java.util.HexFormat.of().formatHex(random);
+    }
+
     @JsonIgnore
     public String id() {
         return details.id();

@@ -8,10 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.agentcellphone.agents.Task;
 import org.agentcellphone.agents.TaskBoard;
@@ -44,9 +42,7 @@ public final class SharedTasks implements TaskBoard {
     @Override
     public Task add(String title, String description, Task.Priority priority, int points) throws IOException {
         long created = new AcceptanceClock().next();
-        byte[] random = new byte[3];
-        ThreadLocalRandom.current().nextBytes(random);
-        String id = "t-" + created + "-" + HexFormat.of().formatHex(random);
+        String id = Task.newId(created);
         Task.Details details = Task.Details.fresh(id, title, description, priority, points,
                 AcceptanceClock.toInstant(created).toString());
         try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO tasks ("
