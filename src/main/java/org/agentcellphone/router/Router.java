@@ -256,6 +256,13 @@ public final class Router {
             wakeJobs = List.of();
             LOG.info("router running on {} for {} agents (captain {})", home.root(), roster.agents().size(),
                     roster.captain());
+            if (beans.relay != null) {
+                String host = settings.host();
+                // the URL without its query: a password given there stays out of the log
+                LOG.info("shared store {} as host {}: delivering to {}", settings.text("cellphone.store.url")
+                        .replaceAll("\\?.*", ""), host, roster.agents().stream().filter(a -> a.livesOn(host))
+                        .map(Agent::id).toList());
+            }
             if (httpServed) {
                 String base = "http://" + settings.text("cellphone.http.host") + ":" + settings.number("cellphone.http.port");
                 LOG.info("health on {}/observe/health, metrics on {}/observe/metrics", base, base);
