@@ -48,7 +48,8 @@ public final class Retention {
         int removed = removeOlder(home.delivered(), recordsBefore);
         // the receipts of a delivery go with its record (the same age: each is written after its delivery)
         removeOlder(home.receipts(), recordsBefore);
-        int pruned = dedupe == null ? 0 : dedupe.prune();
+        // a shared store keeps a row per delivered id to deduplicate across hosts: forgotten after the same window
+        int pruned = dedupe == null ? 0 : dedupe.prune() + store.forgetDelivered(now.minus(dedupe.window()));
         Report report = new Report(expired, removed, pruned);
         LOG.info("retention: expired {} pending entry(ies) older than {}, removed {} delivery record(s) older than {}, "
                 + "pruned {} dedupe id(s){}", expired, Durations.human(maxAge), removed,

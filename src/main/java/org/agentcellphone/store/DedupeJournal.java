@@ -59,6 +59,11 @@ public final class DedupeJournal {
         }
     }
 
+    /** How long a key deduplicates. */
+    public Duration window() {
+        return Duration.ofMillis(windowMillis);
+    }
+
     public synchronized boolean contains(String key) {
         Long at = keys.get(key);
         return at != null && at >= clock.millis() - windowMillis;

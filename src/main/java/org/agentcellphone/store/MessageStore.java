@@ -88,4 +88,12 @@ public interface MessageStore {
 
     /** Moves waiting entries accepted before {@code now - maxAge} to the dead letter as expired; held ones stay. */
     int expire(Duration maxAge, Instant now) throws IOException;
+
+    /**
+     * Forgets the delivered and deleted entries older than {@code before}: their ids no longer deduplicate, as the
+     * dedupe window says. Returns how many; the file store keeps nothing of them but its journal, which prunes itself.
+     */
+    default int forgetDelivered(Instant before) throws IOException {
+        return 0;
+    }
 }

@@ -369,6 +369,12 @@ public final class PostgresStore implements MessageStore {
                 + "WHERE state = 'waiting' AND accepted_at < ?", ReasonCode.EXPIRED.code(), Timestamp.from(before));
     }
 
+    @Override
+    public int forgetDelivered(Instant before) throws IOException {
+        return update("DELETE FROM entries WHERE state IN ('delivered', 'deleted') "
+                + "AND coalesce(delivered_at, accepted_at) < ?", Timestamp.from(before));
+    }
+
     /** Null while the database answers; else why it did not, the last time it was asked. */
     public String down() {
         return down;

@@ -144,6 +144,23 @@ class PostgresStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void deliveredIdsAreForgottenAfterTheDedupeWindowAndOnlyThey() throws Exception {
+        PostgresStore store = (PostgresStore) store();
+        long old = Instant.now().minus(java.time.Duration.ofDays(8)).getEpochSecond() * 1_000_000L;
+        List<PendingEntry> accepted = store.accept(List.of(message("f-old", "Agent-1", old),
+                message("f-waits", "Agent-1", old + 1), message("f-new", "Agent-1")));
+        store.delivered(accepted.get(0), store.read(accepted.get(0)), inboxFile("Agent-1", "f-old"), "x", 1,
+                Instant.now().minus(java.time.Duration.ofDays(8)));
+        store.delivered(accepted.get(2), store.read(accepted.get(2)), inboxFile("Agent-1", "f-new"), "x", 1,
+                Instant.now());
+        assertThat(store.forgetDelivered(Instant.now().minus(java.time.Duration.ofDays(7)))).isEqualTo(1);
+        assertThat(store.accept(List.of(message("f-old", "Agent-1")))).as("forgotten: accepted anew").hasSize(1);
+        assertThat(store.accept(List.of(message("f-new", "Agent-1")))).as("within the window: a duplicate").isEmpty();
+        assertThat(store.waiting()).extracting(PendingEntry::id).as("an old waiting entry is kept")
+                .containsExactly("f-waits", "f-old");
+    }
+
+    @Test
     void aDeliveredEntryRecordsWhereAndWhen() throws Exception {
         PostgresStore store = (PostgresStore) store();
         PendingEntry entry = store.accept(List.of(message("w-1", "Agent-1"))).get(0);
