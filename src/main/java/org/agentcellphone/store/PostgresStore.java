@@ -371,6 +371,8 @@ public final class PostgresStore implements MessageStore {
 
     @Override
     public int forgetDelivered(Instant before) throws IOException {
+        // the receipts' shared copies go with them (each home keeps its own files until its audit retention)
+        update("DELETE FROM receipts WHERE updated_at < ?", Timestamp.from(before));
         return update("DELETE FROM entries WHERE state IN ('delivered', 'deleted') "
                 + "AND coalesce(delivered_at, accepted_at) < ?", Timestamp.from(before));
     }

@@ -70,7 +70,7 @@ public final class SharedMirror {
         try (var files = Files.newDirectoryStream(folder, "*.json");
              PreparedStatement upsert = c.prepareStatement("INSERT INTO receipts (name, body, host) VALUES (?, ?, ?) "
                      + "ON CONFLICT (name) DO UPDATE SET body = EXCLUDED.body, host = EXCLUDED.host, "
-                     + "change = nextval('shared_changes') WHERE receipts.body <> EXCLUDED.body")) {
+                     + "change = nextval('shared_changes'), updated_at = now() WHERE receipts.body <> EXCLUDED.body")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 BasicFileAttributes attributes;

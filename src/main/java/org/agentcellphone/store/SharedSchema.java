@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 public final class SharedSchema {
 
     /** Every migration, oldest first; a new one is appended, never edited once released. */
-    static final List<String> MIGRATIONS = List.of("001-entries", "002-tasks", "003-shared-records");
+    static final List<String> MIGRATIONS = List.of("001-entries", "002-tasks", "003-shared-records",
+            "004-receipts-time");
 
     /** Any constant of our own: the advisory lock's key. */
     private static final long LOCK = 0x63656c6c70686fL;

@@ -153,7 +153,19 @@ class PostgresStoreTest extends MessageStoreContract {
                 Instant.now().minus(java.time.Duration.ofDays(8)));
         store.delivered(accepted.get(2), store.read(accepted.get(2)), inboxFile("Agent-1", "f-new"), "x", 1,
                 Instant.now());
+        try (var c = pools.get(0).getConnection(); var st = c.createStatement()) {
+            st.execute("INSERT INTO receipts (name, body, host, updated_at) VALUES "
+                    + "('f-old.Agent-1.read.json', '{}', 'host-2', now() - interval '8 days'), "
+                    + "('f-new.Agent-1.read.json', '{}', 'host-2', now())");
+        }
         assertThat(store.forgetDelivered(Instant.now().minus(java.time.Duration.ofDays(7)))).isEqualTo(1);
+        try (var c = pools.get(0).getConnection(); var r = c.createStatement().executeQuery(
+                "SELECT name FROM receipts")) {
+            r.next();
+            assertThat(r.getString(1)).as("the old receipt's shared copy went with it").isEqualTo(
+                    "f-new.Agent-1.read.json");
+            assertThat(r.next()).isFalse();
+        }
         assertThat(store.accept(List.of(message("f-old", "Agent-1")))).as("forgotten: accepted anew").hasSize(1);
         assertThat(store.accept(List.of(message("f-new", "Agent-1")))).as("within the window: a duplicate").isEmpty();
         assertThat(store.waiting()).extracting(PendingEntry::id).as("an old waiting entry is kept")
