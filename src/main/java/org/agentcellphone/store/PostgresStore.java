@@ -137,11 +137,6 @@ public final class PostgresStore implements MessageStore {
         offered.remove(entry.dedupeKey());
     }
 
-    /** Forgets every offer: the lanes were emptied (a stop), or their entries went back to the database. */
-    public void forgetOffers() {
-        offered.clear();
-    }
-
     @Override
     public Envelope read(PendingEntry entry) throws IOException {
         return inTransaction(c -> {

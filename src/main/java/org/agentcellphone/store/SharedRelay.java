@@ -55,8 +55,11 @@ public final class SharedRelay implements Relay {
         try {
             publishSpooled(spooled);
             return offer();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // said by the store, once per outage; the spool keeps them
+            return List.of();
+        } catch (RuntimeException e) {
+            LOG.error("could not publish to the shared store ({}); the spool keeps the entries", e.toString());
             return List.of();
         }
     }
@@ -77,7 +80,10 @@ public final class SharedRelay implements Relay {
             }
             publishSpooled(left);
             return offer();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            return List.of();
+        } catch (RuntimeException e) {
+            LOG.error("could not poll the shared store ({}); tried again at the next poll", e.toString());
             return List.of();
         }
     }
