@@ -16,6 +16,7 @@ import org.agentcellphone.files.Home;
 import org.agentcellphone.operations.Tracking;
 import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.DeliveryLedger;
+import org.agentcellphone.store.PostgresStore;
 
 /**
  * {@code send --wait}: polls the delivery records and the dead letter until every recipient has an outcome. A
@@ -33,7 +34,13 @@ final class DeliveryWait {
     private final Tracking.State wanted;
     private final Tracking tracking;
 
-    DeliveryWait(Home home, String messageId, String dropName, List<String> recipients, Tracking.State wanted) {
+    private final PostgresStore shared;
+    private long sharedAskedAt;
+
+    /** {@code shared}: with several hosts, the shared store, whose dead letter a delivery's failure is in. */
+    DeliveryWait(Home home, String messageId, String dropName, List<String> recipients, Tracking.State wanted,
+                 PostgresStore shared) {
+        this.shared = shared;
         this.home = home;
         this.wanted = wanted;
         this.tracking = new Tracking(home);
@@ -103,6 +110,16 @@ final class DeliveryWait {
 
     /** Reads the reasons not read yet; each is read once, as a reason file is written before its entry. */
     private Optional<DeadLetter.Reason> failure() throws IOException {
+        if (shared != null && System.nanoTime() - sharedAskedAt > 1_000_000_000L) {
+            // the shared store's dead letter, asked once a second
+            sharedAskedAt = System.nanoTime();
+            for (PostgresStore.Row row : shared.rowsOf(messageId)) {
+                if (row.state().equals("dead") && recipients.contains(row.recipient())) {
+                    return Optional.of(new DeadLetter.Reason(row.reasonCode(), row.reasonDetail() + " (for "
+                            + row.recipient() + ")", null, 0, row.failedAt(), messageId, row.recipient(), null));
+                }
+            }
+        }
         try (var reasons = Files.newDirectoryStream(home.failed(), "*" + DeadLetter.REASON_SUFFIX)) {
             for (Path file : reasons) {
                 if (!readReasons.add(file.getFileName().toString())) {

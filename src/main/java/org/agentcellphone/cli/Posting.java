@@ -1,5 +1,8 @@
 package org.agentcellphone.cli;
 
+import org.agentcellphone.agents.Agent;
+import org.agentcellphone.agents.Roster;
+import org.agentcellphone.store.SharedDatabase;
 import org.agentcellphone.operations.Sending;
 import org.agentcellphone.operations.Tracking;
 import java.nio.file.Path;
@@ -32,8 +35,10 @@ final class Posting {
         if (waitFor == null) {
             return ExitCode.OK;
         }
-        return new DeliveryWait(command.home(), messageId, drop.getFileName().toString(), recipients, waitFor)
-                .await(options.waitLimit(), command.out());
+        Roster roster = command.roster();
+        return new DeliveryWait(command.home(), messageId, drop.getFileName().toString(), recipients, waitFor,
+                SharedDatabase.storeForCommands(command.settings(), agent -> roster.find(agent).map(Agent::host)
+                        .orElse(null))).await(options.waitLimit(), command.out());
     }
 
     /** The queue's limit as a sender meets it: refused (exit 8) before anything is written. */

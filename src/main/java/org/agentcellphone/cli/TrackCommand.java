@@ -3,7 +3,10 @@ package org.agentcellphone.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.agentcellphone.agents.Agent;
+import org.agentcellphone.agents.Roster;
 import org.agentcellphone.operations.Tracking;
+import org.agentcellphone.store.SharedDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -22,7 +25,9 @@ final class TrackCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() throws Exception {
-        List<Tracking.RecipientState> states = new Tracking(home()).track(id);
+        Roster roster = roster();
+        List<Tracking.RecipientState> states = new Tracking(home(), SharedDatabase.storeForCommands(settings(),
+                agent -> roster.find(agent).map(Agent::host).orElse(null))).track(id);
         if (states.isEmpty()) {
             throw new CliException(ExitCode.NOT_FOUND, "no message " + id + " is waiting, delivered or failed "
                     + "(unknown id, not yet taken from its outbox, or removed by retention)");

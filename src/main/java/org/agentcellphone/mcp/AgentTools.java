@@ -16,6 +16,7 @@ import org.agentcellphone.agents.RosterFile;
 import org.agentcellphone.agents.StatusReport;
 import org.agentcellphone.agents.StatusUpdate;
 import org.agentcellphone.agents.Task;
+import org.agentcellphone.store.SharedDatabase;
 import org.agentcellphone.store.TaskBoards;
 import org.agentcellphone.config.Settings;
 import org.agentcellphone.files.Home;
@@ -233,7 +234,9 @@ public final class AgentTools {
 
     private Result messageStatus(Arguments args) throws IOException {
         String id = messageId(args);
-        List<Tracking.RecipientState> states = new Tracking(home).track(id);
+        Roster roster = roster();
+        List<Tracking.RecipientState> states = new Tracking(home, SharedDatabase.storeForCommands(settings,
+                agent -> roster.find(agent).map(Agent::host).orElse(null))).track(id);
         if (states.isEmpty()) {
             throw new ToolRefused("no message " + id + " is waiting, delivered or failed (unknown id, not yet taken "
                     + "from its outbox by the router, or removed by retention)");

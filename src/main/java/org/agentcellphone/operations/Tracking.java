@@ -22,6 +22,7 @@ import org.agentcellphone.store.DeadLetter;
 import org.agentcellphone.store.DeliveryLedger;
 import org.agentcellphone.store.PendingEntry;
 import org.agentcellphone.store.PendingStore;
+import org.agentcellphone.store.PostgresStore;
 import org.agentcellphone.store.Receipts;
 
 /**
@@ -79,10 +80,18 @@ public final class Tracking {
     private final DeliveryLedger ledger;
     private final Receipts receipts;
 
+    private final PostgresStore shared;
+
     public Tracking(Home home) {
+        this(home, null);
+    }
+
+    /** {@code shared}: with several hosts, the shared store, whose rows tell of what waits or failed anywhere. */
+    public Tracking(Home home, PostgresStore shared) {
         this.home = home;
         this.ledger = new DeliveryLedger(home);
         this.receipts = new Receipts(home);
+        this.shared = shared;
     }
 
     /** Each recipient's state, in the order they were accepted; empty when no such message is known. */
@@ -104,6 +113,30 @@ public final class Tracking {
             if (agent != null && (!byAgent.containsKey(agent) || byAgent.get(agent).deliveredAt() == null)) {
                 byAgent.put(agent, new RecipientState(agent, State.FAILED, null, null, null, null, null, null, null,
                         false, null, null, reason.failedAt(), reason.code() + ": " + reason.detail()));
+            }
+        }
+        if (shared != null) {
+            // what waits, is held or failed on the shared store, wherever; a delivery whose record is not copied
+            // here yet shows as delivered
+            for (PostgresStore.Row row : shared.rowsOf(id)) {
+                RecipientState known = byAgent.get(row.recipient());
+                if (known != null && known.deliveredAt() != null) {
+                    continue;
+                }
+                switch (row.state()) {
+                    case "waiting", "held" -> byAgent.put(row.recipient(), new RecipientState(row.recipient(),
+                            State.ACCEPTED, row.acceptedAt(), null, null, null, null, null, null, false, null, null,
+                            null, null));
+                    case "dead" -> byAgent.put(row.recipient(), new RecipientState(row.recipient(), State.FAILED,
+                            row.acceptedAt(), null, null, null, null, null, null, false, null, null, row.failedAt(),
+                            row.reasonCode() + ": " + row.reasonDetail()));
+                    case "delivered" -> byAgent.put(row.recipient(), new RecipientState(row.recipient(),
+                            State.DELIVERED, row.acceptedAt(), row.deliveredAt(), null, null, null, null, null, false,
+                            null, null, null, null));
+                    default -> {
+                        // deleted by an operator: no longer part of the message's story
+                    }
+                }
             }
         }
         return new ArrayList<>(byAgent.values());

@@ -372,6 +372,33 @@ public final class PostgresStore implements MessageStore {
                 + "AND coalesce(delivered_at, accepted_at) < ?", Timestamp.from(before));
     }
 
+    /** One recipient's row of a message, as {@code track} shows it from any host. */
+    public record Row(String recipient, String state, String acceptedAt, String deliveredAt, String reasonCode,
+                      String reasonDetail, String failedAt) {
+    }
+
+    /** Every recipient's row of a message id, in acceptance order. */
+    public List<Row> rowsOf(String id) throws IOException {
+        return inTransaction(c -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT recipient, state, accepted_at, delivered_at, "
+                    + "reason_code, reason_detail, failed_at FROM entries WHERE id = ? ORDER BY seq")) {
+                q.setString(1, id);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(new Row(r.getString(1), r.getString(2), instant(r.getTimestamp(3)),
+                                instant(r.getTimestamp(4)), r.getString(5), r.getString(6), instant(r.getTimestamp(7))));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static String instant(Timestamp t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+
     /** Null while the database answers; else why it did not, the last time it was asked. */
     public String down() {
         return down;

@@ -252,6 +252,9 @@ class SeveralHostsTest {
                         .exitCode()).isZero();
                 await().atMost(Duration.ofSeconds(30)).until(() -> rows(db, "SELECT state || ':' || reason_code "
                         + "FROM entries WHERE id = 'dead-1'").equals(List.of("dead:delivery-failed")));
+                assertThat(trackState(one, "dead-1")).as("the sender's host tracks it to the shared dead letter")
+                        .isEqualTo("failed");
+                assertThat(Cli.run(one.root, "track", "dead-1").out()).contains("delivery-failed");
                 two.unblockInbox("Agent-5");
                 Cli.Result requeued = Cli.run(one.root, "requeue", "dead-1");
                 assertThat(requeued.exitCode()).as(requeued.out() + requeued.err()).isZero();
@@ -260,6 +263,13 @@ class SeveralHostsTest {
                 Thread.sleep(1_000);
                 assertThat(two.inbox("Agent-5")).hasSize(1);
                 assertThat(two.inbox("Agent-6")).hasSize(1);
+
+                // send --wait on one ends with exit 1 when the delivery on two fails
+                two.blockInbox("Agent-7");
+                Cli.Result waited = Cli.run(one.root, "send", "-a", "Agent-7", "-m", "fails on two", "--id", "dead-2",
+                        "--wait");
+                assertThat(waited.exitCode()).as(waited.out() + waited.err()).isEqualTo(1);
+                assertThat(waited.err()).contains("dead-2 failed");
             }
         }
     }
