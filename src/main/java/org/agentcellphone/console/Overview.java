@@ -28,6 +28,7 @@ import org.agentcellphone.model.AcceptanceClock;
 import org.agentcellphone.model.Envelope;
 import javax.sql.DataSource;
 import org.agentcellphone.operations.QueueStats;
+import org.agentcellphone.store.PostgresStore;
 import org.agentcellphone.store.SharedDatabase;
 import org.agentcellphone.store.SharedStats;
 import org.agentcellphone.operations.Reading;
@@ -99,6 +100,8 @@ final class Overview {
     private final Receipts receipts;
     private final PendingStore pendingStore;
     private final DataSource sharedDb;
+    /** With several hosts, the shared store: what waits, is held or is dead anywhere. */
+    private final PostgresStore shared;
 
     Overview(Home home, Roster roster, Settings settings) {
         this.home = home;
@@ -110,6 +113,8 @@ final class Overview {
         this.receipts = new Receipts(home);
         this.pendingStore = new PendingStore(home);
         this.sharedDb = settings.sharedStore() ? SharedDatabase.direct(settings) : null;
+        this.shared = SharedDatabase.storeForCommands(settings, agent -> roster.find(agent).map(Agent::host)
+                .orElse(null));
     }
 
     String human() {
@@ -207,6 +212,11 @@ final class Overview {
                     r == null ? "unknown" : r.code(), r == null ? "its reason file is missing" : r.detail(),
                     r == null ? null : r.failedAt(), r == null ? null : r.source(), entry != null));
         }
+        if (shared != null) {
+            // the deliveries that failed on any host are in the shared store's dead letter
+            shared.dead(MAX_LISTED).forEach((entry, row) -> dead.add(new DeadView(entry.file().toString(), entry.id(),
+                    entry.recipient(), row.reasonCode(), row.reasonDetail(), row.failedAt(), "shared store", true)));
+        }
         dead.sort(Comparator.comparing((DeadView d) -> d.failedAt() == null ? "" : d.failedAt()).reversed());
         return dead.subList(0, Math.min(MAX_LISTED, dead.size()));
     }
@@ -224,6 +234,16 @@ final class Overview {
             for (PendingEntry e : PendingStore.list(home, folder.getKey())) {
                 entries.add(e);
                 where.put(e, folder.getValue());
+            }
+        }
+        if (shared != null) {
+            // pending/ is this host's spool; what waits or is held for delivery, anywhere, is the shared store's
+            entries.forEach(e -> where.put(e, "spool"));
+            for (String state : List.of("waiting", "held")) {
+                for (PendingEntry e : shared.first(state, MAX_LISTED)) {
+                    entries.add(e);
+                    where.put(e, state.equals("held") ? "held" : "pending");
+                }
             }
         }
         entries.sort(PendingEntry.DELIVERY_ORDER);

@@ -372,6 +372,30 @@ public final class PostgresStore implements MessageStore {
                 + "AND coalesce(delivered_at, accepted_at) < ?", Timestamp.from(before));
     }
 
+    /** The first {@code limit} entries in a state ({@code waiting}, {@code held}, {@code dead}), in delivery order. */
+    public List<PendingEntry> first(String state, int limit) throws IOException {
+        return entries("state = ?", "urgent DESC, seq", limit, state);
+    }
+
+    /** The newest {@code limit} dead entries' rows, each with its entry: the console's view of the dead letter. */
+    public Map<PendingEntry, Row> dead(int limit) throws IOException {
+        return inTransaction(c -> {
+            Map<PendingEntry, Row> dead = new LinkedHashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT recipient, id, seq, urgent, accepted_at, "
+                    + "reason_code, reason_detail, failed_at FROM entries WHERE state = 'dead' "
+                    + "ORDER BY failed_at DESC LIMIT " + Math.max(0, limit))) {
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        dead.put(entry(r.getString(1), r.getString(2), r.getLong(3), r.getBoolean(4)),
+                                new Row(r.getString(1), "dead", instant(r.getTimestamp(5)), null, r.getString(6),
+                                        r.getString(7), instant(r.getTimestamp(8))));
+                    }
+                }
+            }
+            return dead;
+        });
+    }
+
     /** One recipient's row of a message, as {@code track} shows it from any host. */
     public record Row(String recipient, String state, String acceptedAt, String deliveredAt, String reasonCode,
                       String reasonDetail, String failedAt) {

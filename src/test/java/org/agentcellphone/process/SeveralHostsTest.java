@@ -229,9 +229,11 @@ class SeveralHostsTest {
     @Test
     void anOperatorOnAnyHostHoldsReleasesAndRequeuesTheSharedEntries() throws Exception {
         String db = SharedHosts.database();
-        TestHome one = SharedHosts.home(tmp.resolve("one"), "one", db, "");
+        int port = freePort();
+        TestHome one = SharedHosts.home(tmp.resolve("one"), "one", db, "cellphone.http.port = " + port);
         TestHome two = SharedHosts.home(tmp.resolve("two"), "two", db, "");
-        try (RunningRouter r1 = RunningRouter.start(one.root, tmp.resolve("one.log"))) {
+        try (RunningRouter r1 = RunningRouter.start(one.root, tmp.resolve("one.log"),
+                Map.of("CELLPHONE_HTTP_ENABLED", "true"))) {
             // two's router is not running: the message for its agent waits in the database, where one can hold it
             assertThat(Cli.run(one.root, "send", "-a", "Agent-6", "-m", "held for a while", "--id", "hold-1")
                     .exitCode()).isZero();
@@ -240,6 +242,9 @@ class SeveralHostsTest {
             Cli.Result held = Cli.run(one.root, "hold", "hold-1");
             assertThat(held.exitCode()).as(held.out() + held.err()).isZero();
             assertThat(rows(db, "SELECT state FROM entries WHERE id = 'hold-1'")).containsExactly("held");
+            var queue = org.agentcellphone.model.Json.MAPPER.readTree(console(one, port, "/api/queue"));
+            assertThat(queue.toString()).as("one's console lists what is held for two").contains("hold-1", "held",
+                    "Agent-6");
             try (RunningRouter r2 = RunningRouter.start(two.root, tmp.resolve("two.log"))) {
                 Thread.sleep(1_500);
                 assertThat(two.inbox("Agent-6")).as("held: not delivered").isEmpty();
@@ -255,6 +260,8 @@ class SeveralHostsTest {
                 assertThat(trackState(one, "dead-1")).as("the sender's host tracks it to the shared dead letter")
                         .isEqualTo("failed");
                 assertThat(Cli.run(one.root, "track", "dead-1").out()).contains("delivery-failed");
+                assertThat(console(one, port, "/api/dead-letters")).as("one's console lists two's failed delivery")
+                        .contains("dead-1", "delivery-failed", "Agent-5");
                 two.unblockInbox("Agent-5");
                 Cli.Result requeued = Cli.run(one.root, "requeue", "dead-1");
                 assertThat(requeued.exitCode()).as(requeued.out() + requeued.err()).isZero();
