@@ -113,8 +113,8 @@ final class Overview {
         this.receipts = new Receipts(home);
         this.pendingStore = new PendingStore(home);
         this.sharedDb = settings.sharedStore() ? SharedDatabase.direct(settings) : null;
-        this.shared = SharedDatabase.storeForCommands(settings, agent -> roster.find(agent).map(Agent::host)
-                .orElse(null));
+        this.shared = sharedDb == null ? null : new PostgresStore(sharedDb, settings.host(),
+                agent -> roster.find(agent).map(Agent::host).orElse(null), new AcceptanceClock());
     }
 
     String human() {

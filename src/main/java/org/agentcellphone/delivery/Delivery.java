@@ -86,7 +86,8 @@ public final class Delivery {
             }
             Instant now = Instant.now();
             WakeMethod wake = wakes.of(envelope);
-            Path record = ledger.record(envelope, written, attempts, now, home.relative(written), wake.wire());
+            DeliveryLedger.Written record = ledger.record(envelope, written, attempts, now, home.relative(written),
+                    wake.wire());
             if (envelope.message().asksForAck()) {
                 awaiting.add(envelope.id(), envelope.recipient());
             }

@@ -41,6 +41,10 @@ public final class DeliveryLedger {
      */
     public static final String COPIED_FROM = "copied_from";
 
+    /** A record as written: its file, and its bytes (what a shared store keeps of it, without reading it back). */
+    public record Written(Path file, byte[] json) {
+    }
+
     public static String recordName(String id, String recipient) {
         return id + "." + recipient + ".json";
     }
@@ -49,7 +53,7 @@ public final class DeliveryLedger {
      * Writes the record atomically. It is not fsynced: the inbox file is the durable proof of delivery, and recovery
      * rebuilds a lost record from it.
      */
-    public Path record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative)
+    public Written record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative)
             throws IOException {
         return record(e, inboxFile, attempts, deliveredAt, inboxRelative, "none");
     }
@@ -58,8 +62,8 @@ public final class DeliveryLedger {
      * As above; {@code wake} is how the recipient is woken ({@code none}, {@code gui}, {@code tmux}). A message typed
      * into a chat window also carries the state of GUI typing ({@code gui.status: waiting} until typed).
      */
-    public Path record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative,
-                       String wake) throws IOException {
+    public Written record(Envelope e, Path inboxFile, int attempts, Instant deliveredAt, String inboxRelative,
+                          String wake) throws IOException {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", e.id());
         record.put("recipient", e.recipient());
@@ -97,8 +101,9 @@ public final class DeliveryLedger {
             // the same id delivered again after its dedupe window: keep the older record too
             target = laterRecord(e.id(), e.recipient(), e.seq());
         }
-        DurableFiles.writeAtomically(target, Json.MAPPER.writeValueAsBytes(record));
-        return target;
+        byte[] json = Json.MAPPER.writeValueAsBytes(record);
+        DurableFiles.writeAtomically(target, json);
+        return new Written(target, json);
     }
 
     /** The first line of the content with text, clipped: what a listing of an inbox shows when there is no subject. */

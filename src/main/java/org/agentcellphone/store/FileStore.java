@@ -84,7 +84,7 @@ public final class FileStore implements MessageStore {
             }
 
             @Override
-            public Path done(Path jobFolder, Path record) throws IOException {
+            public Path done(Path jobFolder, DeliveryLedger.Written record) throws IOException {
                 return handOver(entry, jobFolder);
             }
 

@@ -38,11 +38,11 @@ public interface MessageStore {
         Envelope message();
 
         /**
-         * The inbox copy is durable and recorded ({@code record}: the delivery record's file): the entry no longer
-         * waits. With a job folder, its message waits there as the job of the lane that wakes the recipient; that
+         * The inbox copy is durable and recorded ({@code record}: the delivery record as written): the entry no
+         * longer waits. With a job folder, its message waits there as the job of the lane that wakes the recipient; that
          * file is returned (null when the entry was removed meanwhile and nothing is left to wake).
          */
-        Path done(Path jobFolder, Path record) throws IOException;
+        Path done(Path jobFolder, DeliveryLedger.Written record) throws IOException;
 
         @Override
         void close() throws IOException;

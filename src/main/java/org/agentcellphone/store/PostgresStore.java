@@ -58,8 +58,6 @@ public final class PostgresStore implements MessageStore {
 
     private static final String KEY = " WHERE recipient = ? AND id = ? AND seq = ?";
     private static final String COLUMNS = "recipient, id, seq, urgent";
-    /** A delivery record is a few hundred bytes; one larger is not shared. */
-    private static final long MAX_RECORD_BYTES = 256 * 1024;
 
     private final DataSource db;
     private final String host;
@@ -203,7 +201,7 @@ public final class PostgresStore implements MessageStore {
         }
 
         @Override
-        public Path done(Path jobFolder, Path record) throws IOException {
+        public Path done(Path jobFolder, DeliveryLedger.Written record) throws IOException {
             Path job = null;
             if (jobFolder != null) {
                 // the job is written before the row says delivered: a crash between leaves the job, and the next
@@ -212,8 +210,7 @@ public final class PostgresStore implements MessageStore {
                 DurableFiles.writeDurably(job, Json.MAPPER.writeValueAsBytes(message));
             }
             // the record goes with the row: the other hosts' routers copy it, so track and the console see it there
-            String recordText = record == null ? null
-                    : new String(DurableFiles.readAtMost(record, MAX_RECORD_BYTES), StandardCharsets.UTF_8);
+            String recordText = record == null ? null : new String(record.json(), StandardCharsets.UTF_8);
             try (PreparedStatement u = connection.prepareStatement("UPDATE entries SET state = 'delivered', "
                     + "delivered_at = now(), delivered_by = ?, attempts = attempts + 1, record = ?, "
                     + "change = nextval('shared_changes')" + KEY)) {

@@ -49,27 +49,18 @@ public final class SharedRelay implements Relay {
      */
     @Override
     public List<PendingEntry> publish(List<PendingEntry> spooled) {
-        if (spooled.isEmpty() || !reachable()) {
+        if (spooled.isEmpty()) {
             return List.of();
         }
-        try {
+        return guarded("publish to", () -> {
             publishSpooled(spooled);
             return offer();
-        } catch (IOException e) {
-            // said by the store, once per outage; the spool keeps them
-            return List.of();
-        } catch (RuntimeException e) {
-            LOG.error("could not publish to the shared store ({}); the spool keeps the entries", e.toString());
-            return List.of();
-        }
+        });
     }
 
     /** Every poll: what waits in the spool is published, then the next waiting entries go to this host's lanes. */
     public List<PendingEntry> poll() {
-        if (!reachable()) {
-            return List.of();
-        }
-        try {
+        return guarded("poll", () -> {
             Instant now = Instant.now();
             long sweepBefore = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000 - SWEEP_AFTER_MICROS;
             List<PendingEntry> left = new ArrayList<>();
@@ -80,10 +71,27 @@ public final class SharedRelay implements Relay {
             }
             publishSpooled(left);
             return offer();
-        } catch (IOException e) {
+        });
+    }
+
+    private interface Step {
+        List<PendingEntry> run() throws IOException;
+    }
+
+    /**
+     * A step that needs the database: none while it cannot be asked; a failure of the database is said by the store
+     * (once per outage) and leaves everything in the spool and the database, as anything unexpected does.
+     */
+    private List<PendingEntry> guarded(String what, Step step) {
+        if (!reachable()) {
+            return List.of();
+        }
+        try {
+            return step.run();
+        } catch (IOException databaseAway) {
             return List.of();
         } catch (RuntimeException e) {
-            LOG.error("could not poll the shared store ({}); tried again at the next poll", e.toString());
+            LOG.error("could not {} the shared store ({}); tried again at the next poll", what, e.toString());
             return List.of();
         }
     }

@@ -26,12 +26,10 @@ public final class SharedTasks implements TaskBoard {
             + "assigned_to, assigned_at, completed_at";
 
     private final DataSource db;
-    private final AutoCloseable onClose;
 
-    /** {@code onClose}: what closing the board releases (its connections), or null. */
-    public SharedTasks(DataSource db, AutoCloseable onClose) throws IOException {
+    /** Brings the schema up to date first; each call then takes a connection of {@code db} and gives it back. */
+    public SharedTasks(DataSource db) throws IOException {
         this.db = db;
-        this.onClose = onClose;
         try {
             SharedSchema.migrate(db);
         } catch (SQLException e) {
@@ -96,17 +94,6 @@ public final class SharedTasks implements TaskBoard {
         String assignee = task.details().assignedTo();
         throw new IllegalArgumentException("task " + id + " is assigned to " + assignee + "; only " + assignee
                 + " can complete it");
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (onClose != null) {
-            try {
-                onClose.close();
-            } catch (Exception e) {
-                throw new IOException("cannot close the shared database's connections: " + e.getMessage(), e);
-            }
-        }
     }
 
     private List<Task> query(String sql, Object... args) throws IOException {

@@ -14,6 +14,6 @@ public final class TaskBoards {
 
     /** A board to use and close; a shared one opens a connection per call and keeps none. */
     public static TaskBoard open(Home home, Settings settings) throws IOException {
-        return settings.sharedStore() ? new SharedTasks(SharedDatabase.direct(settings), null) : new Contracts(home);
+        return settings.sharedStore() ? new SharedTasks(SharedDatabase.direct(settings)) : new Contracts(home);
     }
 }
