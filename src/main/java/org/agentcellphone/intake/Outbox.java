@@ -45,6 +45,14 @@ public final class Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger("cellphone");
 
+    /**
+     * Regular drops taken per poll: a poll's drops are handled before the folder is listed again, so an urgent drop
+     * that arrives meanwhile waits for at most this many (entries are still committed as one group per poll).
+     */
+    static final int REGULAR_PER_POLL = 64;
+    /** Memory for drops read ahead of their turn (a folder of 10,000 waiting drops of 1 KB takes 10 MB). */
+    static final long LOOK_AHEAD_BYTES = 32L * 1024 * 1024;
+
     private final Home home;
     private final Path dir;
     private final String folder;
@@ -60,6 +68,12 @@ public final class Outbox {
     /** Young drops that did not parse: not offered again before this time; each waits once. */
     private final Map<Path, Long> notBefore = new HashMap<>();
     private final Backlog backlog;
+    /** Files read, found not to look urgent and left for a later poll (the queue full, or the batch taken). */
+    private final Set<Path> lookedRegular = new HashSet<>();
+    /** Of those, the drops as read, so a drop waiting behind others is not read again when its turn comes. */
+    private final Map<Path, Drop> lookedAhead = new HashMap<>();
+    private long lookedAheadBytes;
+    private final int regularPerPoll;
     private String refusal;
     private long polls;
 
@@ -78,24 +92,30 @@ public final class Outbox {
         this.settleMillis = settleMillis;
         this.maxBytes = maxBytes;
         this.batch = batch;
+        this.regularPerPoll = Math.min(batch, REGULAR_PER_POLL);
     }
 
     public String folder() {
         return folder;
     }
 
-    /** The complete drops now in the folder, in arrival order, at most one batch; none while the folder is refused. */
+    /**
+     * The complete drops now in the folder: those that look urgent first (however many regular ones wait before
+     * them), then the others in arrival order, at most one batch; none while the folder is refused. While the queue
+     * is full only urgent-looking drops are taken. Each file is read once while it waits: a regular one read to see
+     * whether it is urgent is kept (within {@link #LOOK_AHEAD_BYTES}) and handed to intake as read.
+     */
     public synchronized List<Drop> poll() {
-        if (backlog.isFull()) {
-            // back-pressure: nothing is read while the queue is full; the drops wait where they are
-            return List.of();
-        }
+        // back-pressure: no regular drop is read while the queue is full; the drops wait where they are
+        boolean full = backlog.isFull();
         polls++;
         List<Path> names = list();
-        List<Drop> drops = new ArrayList<>();
+        List<Drop> urgent = new ArrayList<>();
+        List<Drop> regular = new ArrayList<>();
+        boolean heldBack = false;
         long now = System.currentTimeMillis();
         for (Path file : names) {
-            if (drops.size() >= batch) {
+            if (urgent.size() >= batch) {
                 break;
             }
             Backoff backoff = failing.get(file);
@@ -103,16 +123,40 @@ public final class Outbox {
                     || notBefore.getOrDefault(file, 0L) > now) {
                 continue;
             }
-            Drop drop = look(file, now);
-            if (drop != null) {
+            boolean regularRoom = !full && !heldBack && regular.size() < regularPerPoll;
+            if (!regularRoom && lookedRegular.contains(file)) {
+                continue;
+            }
+            Drop drop = look(file, now, lookedAhead.get(file));
+            if (drop == null) {
+                forget(file);
+                // a drop still being written: the regular ones named after it wait, so a sender's order is kept
+                heldBack |= completeness.holdsBack(file, now, polls);
+                continue;
+            }
+            boolean looksUrgent = drop.unread() == null && UrgencyPeek.looksUrgent(drop.bytes());
+            if (looksUrgent || regularRoom) {
+                forget(file);
                 taken.add(file);
-                drops.add(drop);
-            } else if (completeness.holdsBack(file, now, polls)) {
-                // a drop still being written: the ones named after it wait, so a sender's order is kept
-                break;
+                (looksUrgent ? urgent : regular).add(drop);
+            } else {
+                lookedRegular.add(file);
+                if (drop.bytes() != null && lookedAheadBytes + drop.bytes().length <= LOOK_AHEAD_BYTES
+                        && lookedAhead.putIfAbsent(file, drop) == null) {
+                    lookedAheadBytes += drop.bytes().length;
+                }
             }
         }
-        return drops;
+        urgent.addAll(regular);
+        return urgent;
+    }
+
+    private void forget(Path file) {
+        lookedRegular.remove(file);
+        Drop kept = lookedAhead.remove(file);
+        if (kept != null) {
+            lookedAheadBytes -= kept.bytes().length;
+        }
     }
 
     /**
@@ -172,6 +216,10 @@ public final class Outbox {
         arrivals.retain(present);
         failing.keySet().retainAll(present);
         notBefore.keySet().retainAll(present);
+        lookedRegular.retainAll(present);
+        if (lookedAhead.keySet().retainAll(present)) {
+            lookedAheadBytes = lookedAhead.values().stream().mapToLong(d -> d.bytes().length).sum();
+        }
         return names;
     }
 
@@ -182,8 +230,12 @@ public final class Outbox {
         }
     }
 
-    /** The drop this file makes now, or null when it is not one yet (a folder, a writer still at work, gone). */
-    private Drop look(Path file, long now) {
+    /**
+     * The drop this file makes now, or null when it is not one yet (a folder, a writer still at work, gone). {@code
+     * read}: the drop as read at an earlier poll, taken as it is while the file is unchanged (same file, size and
+     * write time).
+     */
+    private Drop look(Path file, long now, Drop read) {
         String name = file.getFileName().toString();
         Map<String, Object> stat;
         try {
@@ -218,6 +270,10 @@ public final class Outbox {
             return unread(file, name, mtime.toMillis(), identity, ReasonCode.NOT_A_FILE,
                     "the drop is a hard link (one of " + links + " names of one file, maybe outside the home); it "
                             + "was not read");
+        }
+        if (read != null && read.bytes() != null && identity.equals(read.identity())
+                && read.lastModified() == mtime.toMillis() && read.bytes().length == size) {
+            return read;
         }
         byte[] bytes;
         try {

@@ -52,8 +52,11 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("  durable-write baseline   %10s msgs/s  (write + fsync + rename + folder fsync)%n", result.get("baseline_msgs_per_s"));
             out.printf("  router throughput        %10s msgs/s  (drop to durable inbox file, warm router)%n", result.get("throughput_msgs_per_s"));
             out.printf("  ratio                    %10s%n", result.get("ratio"));
+            out.printf("  cold router throughput   %10s msgs/s  (backlog waiting, timed from the router's start; ratio %s)%n", result.get("cold_throughput_msgs_per_s"), result.get("cold_ratio"));
             out.printf("  urgent latency p50       %10s ms      (behind %d waiting regular entries)%n", result.get("urgent_p50_ms"), bench.backlogAtFirstUrgent());
             out.printf("  urgent latency p99       %10s ms%n", result.get("urgent_p99_ms"));
+            out.printf("  urgent by hand, shared   %10s ms p50, %s ms p99  (into the shared outbox behind %d unread drops there)%n", result.get("urgent_shared_outbox_p50_ms"), result.get("urgent_shared_outbox_p99_ms"), messages);
+            out.printf("  urgent by hand, agent's  %10s ms p50, %s ms p99  (into an agent's outbox behind %d unread drops there)%n", result.get("urgent_agent_outbox_p50_ms"), result.get("urgent_agent_outbox_p99_ms"), messages);
             out.printf("  CLI send (median)        %10s ms%n", result.get("cli_send_ms"));
             out.printf("  MCP session startup      %10s ms      (spawn to initialized, median)%n", result.get("mcp_startup_ms"));
             out.printf("  MCP send_message p50     %10s ms      (through one session, router running)%n", result.get("mcp_send_p50_ms"));

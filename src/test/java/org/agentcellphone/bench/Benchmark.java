@@ -46,21 +46,40 @@ public final class Benchmark {
         Files.createDirectories(work);
         Map<String, Object> result = new LinkedHashMap<>();
         try {
+            baseline(work, Math.min(messages, WARM_UP));
             double baseline = baseline(work, messages);
             Home home = new Home(work.resolve("home"));
             home.ensureLayout(Roster.defaults().ids());
+            // cold: the backlog waits before the router starts; timed from its start to the last inbox file
+            for (int i = 0; i < messages; i++) {
+                Drops.drop(home.outbox(), "cold" + i, Drops.json("cold" + i, "Agent-" + (i % 8 + 1), "regular"));
+            }
+            long coldStart = System.nanoTime();
             RouterProcess router = RouterProcess.start(home.root(), work.resolve("router.log"));
             try {
+                while (Drops.count(home.delivered()) < messages) {
+                    Thread.sleep(5);
+                }
+                double cold = messages / ((System.nanoTime() - coldStart) / 1e9);
                 // a router is a long-running server: it is measured warm, as it runs in practice
                 dropAndWait(home, "warm", WARM_UP);
                 double throughput = dropAndWait(home, "t", messages);
-                List<Double> urgent = urgentLatencies(home);
+                List<Double> urgent = urgentLatencies(home, home.outbox(), home.urgentOutbox(), "u");
+                // urgent files written by hand into the very folder where the backlog waits unread
+                List<Double> shared = urgentLatencies(home, home.outbox(), home.outbox(), "us");
+                List<Double> own = urgentLatencies(home, home.agentOutbox("Agent-2"), home.agentOutbox("Agent-2"), "uo");
                 double rss = router.peakRssMb();
                 result.put("baseline_msgs_per_s", round(baseline));
                 result.put("throughput_msgs_per_s", round(throughput));
                 result.put("ratio", Math.round(throughput / baseline * 100) / 100.0);
+                result.put("cold_throughput_msgs_per_s", round(cold));
+                result.put("cold_ratio", Math.round(cold / baseline * 100) / 100.0);
                 result.put("urgent_p50_ms", round(percentile(urgent, 50)));
                 result.put("urgent_p99_ms", round(percentile(urgent, 99)));
+                result.put("urgent_shared_outbox_p50_ms", round(percentile(shared, 50)));
+                result.put("urgent_shared_outbox_p99_ms", round(percentile(shared, 99)));
+                result.put("urgent_agent_outbox_p50_ms", round(percentile(own, 50)));
+                result.put("urgent_agent_outbox_p99_ms", round(percentile(own, 99)));
                 result.put("cli_send_ms", round(cliSendMs(home)));
                 mcpFigures(home, result);
                 result.put("router_peak_rss_mb", round(rss));
@@ -74,7 +93,10 @@ public final class Benchmark {
         return result;
     }
 
-    /** A plain loop: same number of same-size files, each written, fsynced, renamed, folder fsynced. */
+    /**
+     * A plain loop: same number of same-size files, each written, its data synced (fdatasync, as the router syncs
+     * what it writes), renamed, its folder fsynced. Run once before it is measured, so it is measured warm.
+     */
     static double baseline(Path work, int messages) throws IOException {
         Path dir = Files.createDirectories(work.resolve("baseline"));
         byte[] data = Drops.json("m-00000000000000000000", "Agent-1", "regular");
@@ -84,7 +106,7 @@ public final class Benchmark {
                 Path tmp = dir.resolve(".tmp-" + i);
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     ch.write(ByteBuffer.wrap(data));
-                    ch.force(true);
+                    ch.force(false);
                 }
                 Files.move(tmp, dir.resolve("f-" + i), StandardCopyOption.ATOMIC_MOVE);
                 folder.force(true);
@@ -108,19 +130,26 @@ public final class Benchmark {
         return n / ((System.nanoTime() - t0) / 1e9);
     }
 
-    /** Urgent messages dropped one by one while a backlog of regular ones drains; drop-to-inbox in ms. */
-    private List<Double> urgentLatencies(Home home) throws Exception {
+    /**
+     * Urgent messages dropped one by one into {@code urgentFolder} while a backlog of regular ones, dropped into
+     * {@code backlogFolder}, drains; drop-to-inbox in ms.
+     */
+    private List<Double> urgentLatencies(Home home, Path backlogFolder, Path urgentFolder, String prefix)
+            throws Exception {
         int before = Drops.count(home.delivered());
         for (int i = 0; i < messages; i++) {
-            Drops.drop(home.outbox(), "bg" + i, Drops.json("bg" + i, "Agent-" + (i % 8 + 1), "regular"));
+            String id = prefix + "-bg" + i;
+            Drops.drop(backlogFolder, id, Drops.json(id, "Agent-" + (i % 8 + 1), "regular"));
         }
-        backlogAtFirstUrgent = (int) QueueStats.countDrops(home.outbox()) + Drops.count(home.pending());
+        if (backlogAtFirstUrgent == 0) {
+            backlogAtFirstUrgent = (int) QueueStats.countDrops(home.outbox()) + Drops.count(home.pending());
+        }
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < URGENT_SAMPLES; i++) {
-            String id = "u" + i;
+            String id = prefix + i;
             String agent = "Agent-" + (i % 8 + 1);
             long t0 = System.nanoTime();
-            Drops.drop(home.urgentOutbox(), id, Drops.json(id, agent, "urgent"));
+            Drops.drop(urgentFolder, id, Drops.json(id, agent, "urgent"));
             Path record = home.delivered().resolve(DeliveryLedger.recordName(id, agent));
             while (!Files.exists(record)) {
                 LockSupport.parkNanos(200_000);

@@ -65,4 +65,51 @@ class UrgentPriorityTest {
             assertThat(home.inbox("Agent-1")).hasSize(BACKLOG + 1);
         }
     }
+
+    @Test
+    void anUrgentDropIsAcceptedBeforeTheRegularDropsWaitingInItsOwnFolder() throws Exception {
+        int waiting = 1500;
+        try (TestHome home = new TestHome(tmp.resolve("home"))) {
+            Path agentOutbox = home.home.agentOutbox("Agent-2");
+            for (int i = 0; i < waiting; i++) {
+                home.drop(String.format("r%05d.json", i), "{\"id\":\"r" + i + "\",\"to\":\"Agent-" + (i % 8 + 1)
+                        + "\",\"content\":\"regular, not urgent " + i + "\"}");
+                home.drop(agentOutbox, String.format("a%05d.json", i), ("{\"id\":\"a" + i
+                        + "\",\"to\":\"Agent-" + (i % 8 + 1) + "\",\"content\":\"regular " + i + "\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            // written last, named last: in arrival order and in name order behind every regular drop of its folder
+            home.drop("z-urgent.json", "{\"id\":\"u-shared\",\"to\":\"Agent-1\",\"priority\":\"urgent\","
+                    + "\"content\":\"now\"}");
+            home.drop(agentOutbox, "z-urgent.md", "**To:** Agent-3\n**Priority:** \uD83D\uDEA8 URGENT\n\nnow, by hand\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // past the settle time every drop is complete however its times fell (a rename within the clock's tick
+            // leaves its change time equal to its write time): the order is intake's alone
+            Thread.sleep(600);
+            home.startRouter();
+            await().atMost(Duration.ofSeconds(240)).until(() -> home.records().size() == 2 * waiting + 2);
+
+            long sharedUrgent = home.record("u-shared", "Agent-1").path("seq").asLong();
+            JsonNode byHand = null;
+            List<Long> shared = new ArrayList<>();
+            List<Long> own = new ArrayList<>();
+            for (Path record : home.records()) {
+                JsonNode r = Json.MAPPER.readTree(record.toFile());
+                String id = r.path("id").asText();
+                if (id.startsWith("r")) {
+                    shared.add(r.path("seq").asLong());
+                } else if (id.startsWith("a")) {
+                    own.add(r.path("seq").asLong());
+                } else if (!id.equals("u-shared")) {
+                    byHand = r;
+                }
+            }
+            assertThat(byHand).as("the agent's urgent Markdown drop").isNotNull();
+            assertThat(byHand.path("priority").asText()).isEqualTo("urgent");
+            assertThat(shared).hasSize(waiting).allMatch(seq -> seq > sharedUrgent);
+            long ownUrgent = byHand.path("seq").asLong();
+            assertThat(own).hasSize(waiting).allMatch(seq -> seq > ownUrgent);
+            assertThat(home.failedEntries()).isEmpty();
+        }
+    }
 }
