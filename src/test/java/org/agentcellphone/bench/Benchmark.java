@@ -51,15 +51,11 @@ public final class Benchmark {
             Home home = new Home(work.resolve("home"));
             home.ensureLayout(Roster.defaults().ids());
             // cold: the backlog waits before the router starts; timed from its start to the last inbox file
-            for (int i = 0; i < messages; i++) {
-                Drops.drop(home.outbox(), "cold" + i, Drops.json("cold" + i, "Agent-" + (i % 8 + 1), "regular"));
-            }
+            dropRegular(home.outbox(), "cold", messages);
             long coldStart = System.nanoTime();
             RouterProcess router = RouterProcess.start(home.root(), work.resolve("router.log"));
             try {
-                while (Drops.count(home.delivered()) < messages) {
-                    Thread.sleep(5);
-                }
+                awaitDelivered(home, messages);
                 double cold = messages / ((System.nanoTime() - coldStart) / 1e9);
                 // a router is a long-running server: it is measured warm, as it runs in practice
                 dropAndWait(home, "warm", WARM_UP);
@@ -121,13 +117,23 @@ public final class Benchmark {
     private double dropAndWait(Home home, String prefix, int n) throws Exception {
         int before = Drops.count(home.delivered());
         long t0 = System.nanoTime();
+        dropRegular(home.outbox(), prefix, n);
+        awaitDelivered(home, before + n);
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** {@code n} regular messages, to the agents in turn, each dropped the careful way. */
+    private static void dropRegular(Path folder, String prefix, int n) throws IOException {
         for (int i = 0; i < n; i++) {
-            Drops.drop(home.outbox(), prefix + i, Drops.json(prefix + i, "Agent-" + (i % 8 + 1), "regular"));
+            Drops.drop(folder, prefix + i, Drops.json(prefix + i, "Agent-" + (i % 8 + 1), "regular"));
         }
-        while (Drops.count(home.delivered()) < before + n) {
+    }
+
+    /** Until the home holds {@code records} delivery records. */
+    private static void awaitDelivered(Home home, int records) throws Exception {
+        while (Drops.count(home.delivered()) < records) {
             Thread.sleep(5);
         }
-        return n / ((System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -137,10 +143,7 @@ public final class Benchmark {
     private List<Double> urgentLatencies(Home home, Path backlogFolder, Path urgentFolder, String prefix)
             throws Exception {
         int before = Drops.count(home.delivered());
-        for (int i = 0; i < messages; i++) {
-            String id = prefix + "-bg" + i;
-            Drops.drop(backlogFolder, id, Drops.json(id, "Agent-" + (i % 8 + 1), "regular"));
-        }
+        dropRegular(backlogFolder, prefix + "-bg", messages);
         if (backlogAtFirstUrgent == 0) {
             backlogAtFirstUrgent = (int) QueueStats.countDrops(home.outbox()) + Drops.count(home.pending());
         }
@@ -156,9 +159,7 @@ public final class Benchmark {
             }
             latencies.add((System.nanoTime() - t0) / 1e6);
         }
-        while (Drops.count(home.delivered()) < before + messages + URGENT_SAMPLES) {
-            Thread.sleep(10);
-        }
+        awaitDelivered(home, before + messages + URGENT_SAMPLES);
         return latencies;
     }
 
